@@ -22,10 +22,26 @@ function workspaceAliases(): Record<string, string> {
   return aliases;
 }
 
+/**
+ * Opt-in machine-readable results for `pnpm test:all`: with ALICRED_VITEST_REPORT_DIR set, vitest also writes
+ * `<dir>/<package-name>.json` (its json reporter) next to the usual console output.
+ */
+function reportOptions(): { reporters?: string[]; outputFile?: { json: string } } {
+  const dir = process.env.ALICRED_VITEST_REPORT_DIR;
+  if (!dir) return {};
+  const pkgFile = path.join(process.cwd(), 'package.json');
+  const name = existsSync(pkgFile)
+    ? (JSON.parse(readFileSync(pkgFile, 'utf8')) as { name?: string }).name ?? path.basename(process.cwd())
+    : path.basename(process.cwd());
+  const file = `${name.replace(/^@/, '').replace(/[^a-zA-Z0-9._-]/g, '-')}.json`;
+  return { reporters: ['default', 'json'], outputFile: { json: path.resolve(dir, file) } };
+}
+
 export function vitestPreset() {
   return defineConfig({
     resolve: { alias: workspaceAliases() },
     test: {
+      ...reportOptions(),
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       testTimeout: 20_000,
       hookTimeout: 20_000,
