@@ -1,0 +1,13 @@
+import { CredentialsError } from './core';
+
+/** The `provider` field of every error this package throws. */
+export const SIGNER_NAME = 'oss-signer';
+
+/**
+ * A caller mistake (bad method, header, region, expiry…). Every input error is a CredentialsError with code
+ * `InvalidRequest` or `InvalidConfiguration`, so callers check one property (`code`) whatever went wrong.
+ * Messages name the offending field, never a secret, token or signature.
+ */
+export function invalid(message: string, code: 'InvalidRequest' | 'InvalidConfiguration' = 'InvalidRequest'): CredentialsError {
+  return new CredentialsError(message, { code, provider: SIGNER_NAME, tryNextLink: false });
+}
