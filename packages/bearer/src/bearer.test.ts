@@ -172,16 +172,23 @@ describe('fromBearerToken', () => {
     expect((await failure(provider())).code).toBe('InvalidCredentials');
   });
 
-  it('passes the caller signal to the function', async () => {
+  it('passes the caller signal to the function when fetches are not shared (workerd mode)', async () => {
     let seen: AbortSignal | undefined;
     const controller = new AbortController();
     await fromBearerToken({
+      shareInFlight: false,
       token: ({ signal }) => {
         seen = signal;
         return TOKEN;
       },
     })({ signal: controller.signal });
-    expect(seen).toBeDefined();
+    expect(seen).toBe(controller.signal);
+  });
+
+  it('an aborted caller stops waiting for a slow token function', async () => {
+    const provider = fromBearerToken({ token: () => new Promise<string>(() => {}) });
+    const error = await failure(provider({ signal: AbortSignal.abort() }));
+    expect(error.code).toBe('Aborted');
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   CredentialsError,
   createCredentials,
+  isCredentialsError,
   readEnv,
   refreshing,
   type Credentials,
@@ -111,7 +112,7 @@ function fromFunction(fetchToken: BearerTokenFunction, init: FromBearerTokenInit
       try {
         result = await fetchToken({ signal });
       } catch (error) {
-        if (isCredentialsErrorLike(error)) throw error;
+        if (isCredentialsError(error)) throw error;
         throw new CredentialsError('the bearer token function failed: see `cause`.', {
           code: 'FetchFailed',
           provider: providerName,
@@ -138,6 +139,3 @@ function fromFunction(fetchToken: BearerTokenFunction, init: FromBearerTokenInit
   };
 }
 
-function isCredentialsErrorLike(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'CredentialsError';
-}

@@ -31,7 +31,10 @@ export interface FromCredentialsUriInit {
   connectTimeoutMs?: number;
   /** Largest accepted response body, in bytes. Default 64 KiB (a credentials document is well under 4 KiB). */
   maxBodyBytes?: number;
-  /** Retries of a failed GET (network error, 5xx, 429), with backoff and jitter. Default: core's default for idempotent requests. */
+  /**
+   * Retries of a failed GET (network error, timeout, 5xx, 429), with backoff and jitter. Default 0, like the
+   * official libraries, so that `timeoutMs` bounds the whole fetch; each retry gets its own `timeoutMs`.
+   */
   retries?: number;
   /** A `fetch` to use instead of the global one (or, on Node, instead of the connect-timeout one). */
   fetch?: typeof fetch;
@@ -97,14 +100,15 @@ async function fetchCredentials(init: FromCredentialsUriInit, now: () => number,
     timeoutMs: init.timeoutMs ?? 10_000,
     maxBodyBytes: init.maxBodyBytes ?? 64 * 1024,
     idempotent: true,
-    retries: init.retries,
+    retries: init.retries ?? 0,
     signal,
     fetch: init.fetch ?? connectTimeoutFetch(init.connectTimeoutMs ?? 5_000),
     provider: URI_PROVIDER_NAME,
     followRedirects: false,
   });
 
-  if (response.status >= 300 && response.status < 400) {
+  // Status 0 is how browsers report a redirect they were told not to follow (an opaque redirect).
+  if ((response.status >= 300 && response.status < 400) || response.status === 0) {
     throw new CredentialsError(
       `${where} answered with a redirect (HTTP ${response.status}); redirects are not followed: configure the final URI.`,
       { code: 'HttpError', provider: URI_PROVIDER_NAME },
