@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,9 +30,28 @@ const profiles = {
   // Node and Bun take the default Node build (`import` → dist/index.js).
   node: { platform: 'node', conditions: [], banner: "import { createRequire as __alicredCreateRequire } from 'node:module'; const require = __alicredCreateRequire(import.meta.url);" },
   // Deno and workerd must not see a Node built-in: `neutral`/`browser` make any `node:` import a build error.
-  deno: { platform: 'neutral', conditions: ['deno'], mainFields: ['module', 'main'] },
+  // Deno does give npm *dependencies* (not our packages) Node's built-ins, as `npm:` imports run there.
+  deno: { platform: 'neutral', conditions: ['deno'], mainFields: ['module', 'main'], plugins: [denoNpmBuiltins()] },
   workerd: { platform: 'browser', conditions: ['workerd', 'worker', 'browser'] },
 };
+
+/**
+ * Deno's npm compatibility: a third-party package under node_modules/.pnpm may import a Node built-in (Deno
+ * provides it as `node:<name>`); a workspace package's edge build may not, so that stays a build error.
+ */
+function denoNpmBuiltins() {
+  const names = new Set(builtinModules.filter((m) => !m.startsWith('_')));
+  return {
+    name: 'deno-npm-builtins',
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+        const name = args.path.replace(/^node:/, '');
+        if (!names.has(name) || !args.importer.includes(`${path.sep}node_modules${path.sep}.pnpm${path.sep}`)) return undefined;
+        return { path: `node:${name}`, external: true };
+      });
+    },
+  };
+}
 
 /** Env names the suites may read; Deno is granted exactly these. */
 const SUITE_ENV = ['EMULATOR_URL', 'ECHO_URL', 'ALICRED_CONFORMANCE'];
@@ -113,6 +132,7 @@ async function bundle(suites, profileName) {
     conditions: profile.conditions,
     ...(profile.mainFields ? { mainFields: profile.mainFields } : {}),
     ...(profile.banner ? { banner: { js: profile.banner } } : {}),
+    ...(profile.plugins ? { plugins: profile.plugins } : {}),
     // Suites live in tooling/runtimes: resolve packages from here (its devDependencies), as a user would.
     nodePaths: [],
     absWorkingDir: here,
