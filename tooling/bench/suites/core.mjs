@@ -11,7 +11,7 @@
 //               goal alicred = 1, the peer makes one per caller)
 import { createHmac, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { fromStatic, refreshing } from '@alicred/core';
+import { createCredentials, fromStatic, refreshing } from '@alicred/core';
 
 const require = createRequire(import.meta.url);
 const RAMRoleARNCredentialsProvider = require('@alicloud/credentials/dist/src/providers/ram_role_arn.js').default;
@@ -96,12 +96,13 @@ function alicredProvider(sts) {
     params.Signature = createHmac('sha1', `${creds.accessKeySecret}&`).update(stringToSign).digest('base64');
     const body = await sts.assumeRole(params);
     const { Credentials: c } = JSON.parse(body.toString('utf8'));
-    return {
+    return createCredentials({
       accessKeyId: c.AccessKeyId,
       accessKeySecret: c.AccessKeySecret,
       securityToken: c.SecurityToken,
       expiration: new Date(c.Expiration),
-    };
+      providerName: 'ram-role-arn',
+    });
   };
   return refreshing(assumeRole, { providerName: 'ram-role-arn' });
 }
