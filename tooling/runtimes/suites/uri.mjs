@@ -44,3 +44,9 @@ test('an oversized body and a slow server fail cleanly', async (ctx) => {
   const slow = await assert.rejects(() => fromCredentialsUri({ uri: `${ctx.echoUrl}/slow?ms=10000`, timeoutMs: 200, retries: 0 })());
   assert.equal(slow.code, 'Timeout');
 });
+
+test('a redirect status is refused, not followed', async (ctx) => {
+  const error = await assert.rejects(() => fromCredentialsUri({ uri: `${ctx.echoUrl}/echo?status=302`, retries: 0 })());
+  assert.equal(error.code, 'HttpError');
+  assert.match(error.message, 'redirect');
+});
