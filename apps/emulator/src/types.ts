@@ -59,6 +59,11 @@ export interface EmulatorState {
   useNonce(nonce: string): boolean;
   /** Random ids for RequestId and the like. */
   newRequestId(): string;
+  /**
+   * Set by the server for one request when an `expiredCredentials` fault applies: services that hand out
+   * credentials (STS, ECS, URI, KMS) then give credentials whose expiration is already past.
+   */
+  expiredCredentials?: boolean;
 }
 
 export interface Service {
