@@ -88,7 +88,7 @@ describe('createCredentials', () => {
   ])('rejects invalid input %#', (input, message) => {
     let caught: unknown;
     try {
-      createCredentials({ ...(input as never), providerName: 'p' });
+      createCredentials({ ...(input as object), providerName: "p" } as never);
     } catch (error) {
       caught = error;
     }
