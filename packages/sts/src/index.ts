@@ -26,3 +26,10 @@ export {
 } from './endpoint';
 export { parseStsCredentials, type AssumedRoleUser } from './parse-credentials';
 export { createStsError, isRetryableSts, isStsError, stsHint, type StsError, type StsErrorDetails } from './sts-error';
+export {
+  defaultRoleSessionName,
+  validateDurationSeconds,
+  validateOidcProviderArn,
+  validateRoleArn,
+  validateRoleSessionName,
+} from './role-validation';

@@ -9,6 +9,7 @@ import {
   type Logger,
 } from '@alicred/core';
 import { resolveStsEndpoint, type StsEndpointOptions } from './endpoint';
+import { validateDurationSeconds } from './role-validation';
 import { parseStsCredentials, type AssumedRoleUser } from './parse-credentials';
 import { percentEncode } from './percent-encode';
 import { computeRpcSignature } from './rpc-signature';
@@ -181,14 +182,7 @@ function checkSigning(credentials: SigningCredentials | undefined, provider: str
 }
 
 function durationOf(seconds: number | undefined, provider: string): string {
-  const value = seconds ?? 3600;
-  if (!Number.isInteger(value) || value < 900) {
-    throw new CredentialsError(`the session duration must be a whole number of seconds, at least 900 (got ${String(seconds)}).`, {
-      code: 'InvalidConfiguration',
-      provider,
-    });
-  }
-  return String(value);
+  return String(validateDurationSeconds(seconds ?? 3600, provider));
 }
 
 /**
