@@ -30,3 +30,8 @@ export function signaturesEqual(expected: string, received: string): boolean {
   const b = Buffer.from(received, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** True when `signature` is the RPC v1 signature of `method` + `params` under `accessKeySecret`. */
+export function verifyRpcV1Signature(method: string, params: Iterable<[string, string]>, accessKeySecret: string, signature: string): boolean {
+  return signaturesEqual(rpcSign(rpcStringToSign(method, params), accessKeySecret), signature);
+}
