@@ -5,13 +5,21 @@ function check(creds: unknown): Credentials {
   const c = creds as Partial<Credentials> | null | undefined;
   if (typeof c !== 'object' || c === null) throw invalid('credentials must be a Credentials object or a provider function', 'InvalidConfiguration');
   if (typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || c.accessKeyId.includes('/')) {
-    throw invalid('credentials.accessKeyId must be a non-empty string without "/"', 'InvalidConfiguration');
+    throw invalid('credentials.accessKeyId must be a non-empty string without "/"', 'InvalidCredentials');
   }
   if (typeof c.accessKeySecret !== 'string' || c.accessKeySecret === '') {
-    throw invalid('credentials.accessKeySecret must be a non-empty string', 'InvalidConfiguration');
+    throw invalid('credentials.accessKeySecret must be a non-empty string', 'InvalidCredentials');
   }
   if (c.securityToken !== undefined && c.securityToken !== null && typeof c.securityToken !== 'string') {
-    throw invalid('credentials.securityToken must be a string when present', 'InvalidConfiguration');
+    throw invalid('credentials.securityToken must be a string when present', 'InvalidCredentials');
+  }
+  // Signing with expired STS credentials only earns a 403 later; say so now.
+  if (c.expiration instanceof Date && c.expiration.getTime() <= Date.now()) {
+    throw new CredentialsError(`the credentials from "${String(c.providerName)}" expired at ${c.expiration.toISOString()}; refresh them before signing`, {
+      code: 'Expired',
+      provider: SIGNER_NAME,
+      tryNextLink: false,
+    });
   }
   return c as Credentials;
 }
@@ -36,7 +44,7 @@ export function resolveCredentials(
     if (isCredentialsError(error)) throw error;
     throw new CredentialsError(
       'the credentials provider failed, so the OSS request was not signed; see `cause`, and check the provider configuration',
-      { code: 'CredentialsUnavailable', provider: SIGNER_NAME, tryNextLink: false, cause: error },
+      { code: 'ProviderFailed', provider: SIGNER_NAME, tryNextLink: false, cause: error },
     );
   });
 }

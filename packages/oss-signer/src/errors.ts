@@ -5,9 +5,9 @@ export const SIGNER_NAME = 'oss-signer';
 
 /**
  * A caller mistake (bad method, header, region, expiry…). Every input error is a CredentialsError with code
- * `InvalidRequest` or `InvalidConfiguration`, so callers check one property (`code`) whatever went wrong.
+ * `InvalidRequest`, `InvalidConfiguration` or `InvalidCredentials`, so callers check one property (`code`) whatever went wrong.
  * Messages name the offending field, never a secret, token or signature.
  */
-export function invalid(message: string, code: 'InvalidRequest' | 'InvalidConfiguration' = 'InvalidRequest'): CredentialsError {
+export function invalid(message: string, code: 'InvalidRequest' | 'InvalidConfiguration' | 'InvalidCredentials' = 'InvalidRequest'): CredentialsError {
   return new CredentialsError(message, { code, provider: SIGNER_NAME, tryNextLink: false });
 }
