@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCredentials, type Credentials } from './credentials';
 import { CredentialsError, isCredentialsError } from './errors';
 import type { Logger } from './logger';
@@ -418,5 +418,83 @@ describe('refreshing: no timers (rule 7)', () => {
       globalThis.setTimeout = original;
     }
     expect(timers).toBe(0);
+  });
+});
+
+describe('refreshing: more edge cases', () => {
+  it('a shared fetch that fails after every waiting caller aborted causes no unhandled rejection', async () => {
+    const h = harness();
+    h.behaviour.fail = true;
+    h.gate.hold = true;
+    const controller = new AbortController();
+    const calls = [h.provider({ signal: controller.signal }), h.provider({ signal: controller.signal })];
+    await settle();
+    controller.abort();
+    for (const call of calls) await expect(call).rejects.toMatchObject({ code: 'Aborted' });
+    h.release();
+    await settle();
+    // The fetch failed with nobody listening; the afterAll hook checks no unhandled rejection surfaced.
+    expect(h.count()).toBe(1);
+  });
+
+  it('rejects a fetch result that is not credentials', async () => {
+    const provider = refreshing(async () => ({ nope: true }) as never, { providerName: 'odd' });
+    await expect(provider()).rejects.toMatchObject({ code: 'InvalidResponse', provider: 'odd' });
+  });
+
+  it('with shareInFlight false, forceRefresh callers each fetch', async () => {
+    const h = harness({ shareInFlight: false });
+    await h.provider();
+    await Promise.all([h.provider({ forceRefresh: true }), h.provider({ forceRefresh: true })]);
+    expect(h.count()).toBe(3);
+  });
+
+  it('the static-stability warning goes to console when no logger is given', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const clock = { t: T0 };
+      let fail = false;
+      const provider = refreshing(
+        async () => {
+          if (fail) throw new Error('down');
+          return createCredentials({ accessKeyId: 'id', accessKeySecret: 'secret-x', expiration: new Date(clock.t + 15 * MIN), providerName: 'imds' });
+        },
+        { providerName: 'imds', now: () => clock.t, staticStability: true },
+      );
+      await provider();
+      fail = true;
+      clock.t += 20 * MIN;
+      expect((await provider()).accessKeyId).toBe('id');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/imds.*static stability/);
+      expect(String(warn.mock.calls[0]![0])).not.toContain('secret-x');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('log lines never contain the secret or the token', async () => {
+    const h = harness({ staticStability: true });
+    await h.provider();
+    h.behaviour.fail = true;
+    h.clock.t = T0 + 12 * MIN;
+    await h.provider();
+    await settle();
+    h.clock.t = T0 + 16 * MIN;
+    await h.provider();
+    expect(h.logs.length).toBeGreaterThan(0);
+    const all = h.logs.map((l) => l.message).join('\n');
+    expect(all).not.toMatch(/secret-\d|token-\d/);
+  });
+
+  it('never returns credentials at or past the hard-expiry point, whatever the call pattern', async () => {
+    const h = harness({ random: Math.random });
+    h.behaviour.lifetimeMs = 3 * MIN;
+    for (let i = 0; i < 500; i++) {
+      const creds = await h.provider();
+      expect(creds.expiration!.getTime() - h.clock.t).toBeGreaterThan(0);
+      if (i % 7 === 0) await settle();
+      h.clock.t += Math.floor(Math.random() * 20_000);
+    }
   });
 });
