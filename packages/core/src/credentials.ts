@@ -23,9 +23,13 @@ export interface CredentialsInit {
  * redaction**: never log such a copy.
  */
 export interface Credentials {
+  /** The AccessKey id; shown in JSON and inspect output. */
   readonly accessKeyId: string;
+  /** The AccessKey secret; `[redacted]` in JSON, `String()` and inspect output. */
   readonly accessKeySecret: string;
+  /** The STS security token of temporary credentials; `[redacted]` in JSON, `String()` and inspect output. */
   readonly securityToken?: string;
+  /** When the credentials stop working; absent for a long-term AccessKey (cached forever). */
   readonly expiration?: Date;
   /** Which provider produced these credentials (e.g. `env`, `ecs-imds`, `static`). */
   readonly providerName: string;
