@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { rpcSign, rpcStringToSign } from '../src/rpc/rpc-v1';
 import { percentEncode } from '../src/rpc/percent-encode';
 
@@ -45,14 +46,32 @@ export async function callRpc(
     query['Signature'] = init.tamper ? init.tamper(sig) : sig;
   }
   const enc = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
-  const res = await fetch(`${baseUrl}/?${enc(query)}`, {
+  // node:http rather than fetch: fetch refuses to send a custom Host header, and STS routes by Host.
+  const res = await rawRequest(`${baseUrl}/?${enc(query)}`, {
     method,
     headers: {
       ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       ...(init.host ? { host: init.host } : {}),
     },
-    ...(method === 'POST' ? { body: enc(body) } : {}),
+    body: method === 'POST' ? enc(body) : undefined,
   });
-  const text = await res.text();
+  const text = res.text;
   return { status: res.status, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+/** A plain HTTP request over loopback, any headers allowed (Host included). */
+export function rawRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }
