@@ -53,3 +53,40 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { co
   }
   throw new Error('expected a rejection');
 }
+
+/** A recorded request to {@link localServer}. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A `node:http` server on 127.0.0.1 with a port picked by the OS; `respond` decides each answer. */
+export async function localServer(
+  respond: (req: SeenRequest) => { status?: number; body: unknown } | Promise<{ status?: number; body: unknown }>,
+): Promise<{ url: string; seen: SeenRequest[]; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const seen: SeenRequest[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', async () => {
+      const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
+      seen.push(request);
+      const answer = await respond(request);
+      res.statusCode = answer.status ?? 200;
+      res.setHeader('content-type', 'application/json');
+      res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** The aliyun CLI config at `file`, parsed. */
+export async function readConfig(file: string): Promise<{ current?: string; profiles: (Record<string, unknown> & { name: string })[] }> {
+  const { readFile } = await import('node:fs/promises');
+  return JSON.parse(await readFile(file, 'utf8'));
+}
