@@ -1,11 +1,12 @@
-import { createHmac, timingSafeEqual, verify } from 'node:crypto';
+import { createHmac, verify } from 'node:crypto';
 import type { AccessKeyRecord, CallerIdentity, EmuRequest, EmuResponse, EmulatorState, KmsConfig, Service } from '../../types';
 import { kmsError, type KmsErrorCode } from './errors';
-import { rpcStringToSign } from './percent-encode';
+import { rpcStringToSign, signaturesEqual } from '../../rpc/rpc-v1';
+import { userIdentity } from '../../state';
 import { DEFAULT_GRACE_SECONDS, DEFAULT_ROTATION_SECONDS, generationAt, rotatedKey } from './rotation';
 
 export { generationAt, rotatedKey, type RotatedKey } from './rotation';
-export { rpcStringToSign } from './percent-encode';
+export { rpcStringToSign } from '../../rpc/rpc-v1';
 
 /** Same window as the other POP gateways: 15 minutes either way. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -98,7 +99,7 @@ function handle(req: EmuRequest, state: EmulatorState): EmuResponse {
     }
     const algorithm = method === 'HMAC-SHA1' ? 'sha1' : 'sha256';
     const expected = createHmac(algorithm, `${record.accessKeySecret}&`).update(stringToSign, 'utf8').digest('base64');
-    if (!sameText(expected, signature)) return mismatch();
+    if (!signaturesEqual(expected, signature)) return mismatch();
   } else {
     return fail('InvalidSignatureMethod', `Specified signature method is not supported: ${method}.`);
   }
@@ -177,15 +178,17 @@ function findSecret(state: EmulatorState, nameOrArn: string): Secret | undefined
   return state.config.kms.secrets.find((s) => s.name === name);
 }
 
-/** The RAM user that owns the rotated key: `userName` in some account, else the first account. */
+/**
+ * The RAM user that owns the rotated key: `userName` in some account, else the first account. Same
+ * identity (and derived userId) as the user's configured keys get from the state, so GetCallerIdentity
+ * answers alike for both.
+ */
 function ownerOf(state: EmulatorState, secret: Secret): CallerIdentity {
   const accounts = state.config.accounts;
   const account = accounts.find((a) => a.users.some((u) => u.name === secret.userName)) ?? accounts[0];
-  const accountId = account?.accountId ?? '1000000000000000';
   const userName = secret.userName ?? account?.users[0]?.name ?? 'kms-rotated';
   const user = account?.users.find((u) => u.name === userName);
-  const userId = user?.userId ?? `2${accountId.slice(0, 15).padEnd(15, '0')}`;
-  return { accountId, identityType: 'RAMUser', arn: `acs:ram::${accountId}:user/${userName}`, principalId: userId, userId };
+  return userIdentity(account?.accountId ?? '1000000000000000', userName, user?.userId);
 }
 
 function positive(value: number | undefined, fallback: number, allowZero = false): number {
@@ -195,10 +198,4 @@ function positive(value: number | undefined, fallback: number, allowZero = false
 /** `2020-02-21T15:39:26Z`: KMS dates carry no milliseconds. */
 function iso(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
 }

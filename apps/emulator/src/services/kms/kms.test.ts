@@ -5,7 +5,7 @@ import type { EmuResponse, KmsConfig } from '../../types';
 import { ossService } from '../oss/index';
 import { makeRequest, testState, userIdentity, type TestState } from '../oss/test-state';
 import { kmsService, rpcStringToSign } from './index';
-import { percentEncode } from './percent-encode';
+import { percentEncode } from '../../rpc/percent-encode';
 
 // ali-oss's own V4 signer, so the OSS leg of the rotation test is signed independently of the emulator.
 const signUtils = createRequire(import.meta.url)('ali-oss/lib/common/signUtils.js') as {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../index';
 import { generateClientKey, type GeneratedClientKey } from '../../kms-client-key';
 import { rpcStringToSign } from '../kms/index';
-import { percentEncode } from '../kms/percent-encode';
+import { percentEncode } from '../../rpc/percent-encode';
 
 // The official OSS client, pointed at the emulator on 127.0.0.1, no retries. With an IP endpoint ali-oss
 // sends `Host: <bucket>.oss-<region>.aliyuncs.com` and the path `/<key>` (virtual-host style, no DNS
@@ -103,7 +103,7 @@ describe('ali-oss against the emulator', () => {
     };
     const signature = createSign('sha256').update(rpcStringToSign('GET', Object.entries(params))).sign(clientKey.privateKeyPem, 'base64');
     const query = Object.entries({ ...params, Signature: signature }).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
-    const res = await fetch(`${emu.url}/?${query}`, { headers: { host: 'kms.cn-hangzhou.aliyuncs.com' } });
+    const res = await fetch(`${emu.url}/?${query}`); // routed by Action=GetSecretValue
     expect(res.status).toBe(200);
     const body = (await res.json()) as { SecretData: string; SecretType: string };
     expect(body.SecretType).toBe('RAMCredentials');
