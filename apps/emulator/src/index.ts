@@ -23,3 +23,4 @@ export type {
   RoleConfig,
   Service,
 } from './types';
+export { generateClientKey, type GenerateClientKeyOptions, type GeneratedClientKey, type ClientKeyFormat } from './kms-client-key';
