@@ -10,12 +10,15 @@ const SECRET = 'Sig-SeCrEt-abcdef0123456789';
 let server: Server;
 let base: string;
 const hits = new Map<string, number>();
+// Keyed by path and query: a test that uses a unique query is not confused by a late request of an earlier test.
+const hitsByUrl = new Map<string, number>();
 const seen: { path: string; headers: IncomingMessage['headers']; body: string }[] = [];
 
 function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   const url = new URL(req.url ?? '/', 'http://x');
   const path = url.pathname;
   hits.set(path, (hits.get(path) ?? 0) + 1);
+  hitsByUrl.set(req.url ?? '', (hitsByUrl.get(req.url ?? '') ?? 0) + 1);
   seen.push({ path, headers: req.headers, body });
   switch (path) {
     case '/ok':
@@ -142,12 +145,13 @@ describe('httpRequest', () => {
 
   it("stops at once when the caller's signal fires", async () => {
     const controller = new AbortController();
-    const pending = httpRequest(`${base}/hang`, { provider: 'test', signal: controller.signal, idempotent: true, ...noSleep });
-    while (!hits.get('/hang')) await new Promise((resolve) => setImmediate(resolve));
+    const pending = httpRequest(`${base}/hang?test=abort`, { provider: 'test', signal: controller.signal, idempotent: true, ...noSleep });
+    while (!hitsByUrl.get('/hang?test=abort')) await new Promise((resolve) => setImmediate(resolve));
     controller.abort();
     const error = await failure(pending);
     expect(error.code).toBe('Aborted');
-    expect(hits.get('/hang')).toBe(1);
+    // Not retried although idempotent: the caller gave up.
+    expect(hitsByUrl.get('/hang?test=abort')).toBe(1);
     expect((await failure(httpRequest(`${base}/ok`, { provider: 'test', signal: AbortSignal.abort() }))).code).toBe('Aborted');
   });
 
