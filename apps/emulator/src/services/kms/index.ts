@@ -137,8 +137,20 @@ function handle(req: EmuRequest, state: EmulatorState): EmuResponse {
   const interval = positive(secret.rotationSeconds, DEFAULT_ROTATION_SECONDS);
   const grace = positive(secret.graceSeconds, DEFAULT_GRACE_SECONDS, true);
   const current = generationAt(now, interval);
-  const key = rotatedKey(secret.name, stage === 'ACSCurrent' ? current : current - 1, interval, grace);
-  const currentKey = key.generation === current ? key : rotatedKey(secret.name, current, interval, grace);
+  let key = rotatedKey(secret.name, stage === 'ACSCurrent' ? current : current - 1, interval, grace);
+  let currentKey = key.generation === current ? key : rotatedKey(secret.name, current, interval, grace);
+  if (state.expiredCredentials) {
+    // The `expiredCredentials` fault: a key (distinct from the real generation's, so clients holding that
+    // one are unaffected) whose rotation and grace period are already over.
+    const ended = now.getTime() - (grace + 1) * 1000;
+    const stale = rotatedKey(`${secret.name}#expired`, current, interval, grace);
+    key = currentKey = {
+      ...stale,
+      generatedAt: new Date(ended - interval * 1000),
+      rotatesAt: new Date(ended),
+      validUntil: new Date(now.getTime() - 1000),
+    };
+  }
   const identity = ownerOf(state, secret);
   // Registering on every read is idempotent: the record is a pure function of the secret and generation.
   state.registerAccessKey({

@@ -209,3 +209,18 @@ describe('KMS GetSecretValue', () => {
     expect(json(res)['Code']).toBe('SignatureDoesNotMatch');
   });
 });
+
+describe('KMS faults', () => {
+  it('expiredCredentials hands out a key that is already past its grace period, leaving the real one alone', async () => {
+    const state = kmsState();
+    const kms = kmsService();
+    const real = JSON.parse(json(await kms.handle(signedRequest(state), state))['SecretData']);
+    const faulty = Object.assign(Object.create(state) as TestState, { expiredCredentials: true });
+    const body = json(await kms.handle(signedRequest(state), faulty));
+    const stale = JSON.parse(body['SecretData']);
+    expect(stale.AccessKeyId).not.toBe(real.AccessKeyId);
+    expect(Date.parse(body['NextRotationDate'])).toBeLessThan(T0.getTime() - 5 * 60_000);
+    expect(state.findAccessKey(stale.AccessKeyId)!.expiration!.getTime()).toBeLessThan(T0.getTime());
+    expect(state.findAccessKey(real.AccessKeyId)!.expiration!.getTime()).toBeGreaterThan(T0.getTime());
+  });
+});
