@@ -130,6 +130,16 @@ describe('OSS objects', () => {
     expect(text(await oss.handle(v4(s, { method: 'GET', bucket: 'alpha', key: 'log' }), s))).toBe('abcd');
   });
 
+  it('checks a signed x-oss-content-sha256 against the body', async () => {
+    const s = state();
+    const oss = ossService();
+    const sha = createHash('sha256').update('payload').digest('hex');
+    const good = await oss.handle(v4(s, { method: 'PUT', bucket: 'alpha', key: 'k', body: 'payload', headers: { 'x-oss-content-sha256': sha } }), s);
+    expect(good.status).toBe(200);
+    const bad = await oss.handle(v4(s, { method: 'PUT', bucket: 'alpha', key: 'k', body: 'other', headers: { 'x-oss-content-sha256': sha } }), s);
+    expect([bad.status, code(bad)]).toEqual([400, 'InvalidDigest']);
+  });
+
   it('checks Content-MD5', async () => {
     const s = state();
     const res = await ossService().handle(v4(s, { method: 'PUT', bucket: 'alpha', key: 'k', body: 'x', headers: { 'content-md5': 'AAAAAAAAAAAAAAAAAAAAAA==' } }), s);
