@@ -60,9 +60,14 @@ describe('faults', () => {
     emu.faults.add({ service: 'uri', latencyMs: 50, times: 1 });
     expect((await uri()).status).toBe(200);
     emu.faults.add({ service: 'uri', hang: true, times: 1 });
-    const aborted = await fetch(`${emu.url}${emu.seed.credentialsPath}`, { signal: AbortSignal.timeout(200) }).catch((e: Error) => e.name);
-    expect(aborted).toBe('TimeoutError');
+    const controller = new AbortController();
+    const pending = fetch(`${emu.url}${emu.seed.credentialsPath}`, { signal: controller.signal }).catch((e: Error) => e.name);
+    // Abort only once the emulator has the request, so the test does not depend on machine speed.
+    while (emu.requests({ service: 'uri' }).length < 2) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    expect(await pending).toBe('AbortError');
     expect(emu.requests({ service: 'uri' }).at(-1)?.status).toBe(0);
+    expect((await uri()).status).toBe(200);
   });
 
   it('rejects invalid rules and clear() removes all', () => {

@@ -79,7 +79,7 @@ describe('RPC v1 verifier against rpc-signature.json', () => {
     const state = () =>
       testState({
         now: new Date(q['Timestamp']!),
-        keys: [{ accessKeyId: q['AccessKeyId']!, accessKeySecret: c.access_key_secret!, identity: userIdentity('1234567890123456') }],
+        keys: [{ accessKeyId: q['AccessKeyId']!, accessKeySecret: c.access_key_secret!, identity: userIdentity('1234567890123456', 'vector-user') }],
       });
     it(`${c.id}: the request authenticates; with one character changed it gets SignatureDoesNotMatch`, () => {
       const ok = authenticateRpc(request(c.expected.signature!), state());
@@ -131,7 +131,7 @@ describe('ACS3 verifier against acs3.json', () => {
     const state = () =>
       testState({
         now: new Date(date),
-        keys: [{ accessKeyId: c.access_key_id, accessKeySecret: c.access_key_secret, identity: userIdentity('1234567890123456') }],
+        keys: [{ accessKeyId: c.access_key_id, accessKeySecret: c.access_key_secret, identity: userIdentity('1234567890123456', 'vector-user') }],
       });
     it(`${id}: the full request authenticates; with one character changed it gets SignatureDoesNotMatch`, () => {
       expect(authenticateRpc(request(c.expected.authorization), state()).ok).toBe(true);

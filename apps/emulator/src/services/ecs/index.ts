@@ -65,7 +65,12 @@ export function ecsService(): Service {
     const path = req.rawPath;
     if (path === CREDENTIALS_PREFIX || path === CREDENTIALS_PREFIX.slice(0, -1)) return text(200, ecs.roleName);
     if (path.startsWith(CREDENTIALS_PREFIX)) {
-      const name = decodeURIComponent(path.slice(CREDENTIALS_PREFIX.length).replace(/\/$/, ''));
+      let name: string;
+      try {
+        name = decodeURIComponent(path.slice(CREDENTIALS_PREFIX.length).replace(/\/$/, ''));
+      } catch {
+        return text(404, notFoundHtml(), 'text/html');
+      }
       if (name !== ecs.roleName) return text(404, notFoundHtml(), 'text/html');
       const { issued, at } = credentials(state);
       return text(
