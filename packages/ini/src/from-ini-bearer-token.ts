@@ -2,7 +2,7 @@ import type { ProviderOptions } from '@alicred/core';
 import { profileError } from './errors';
 import { loadIniProfile, type FromIniInit } from './from-ini';
 import { lazyProvider } from './lazy-provider';
-import { importPeer } from './peers';
+import { importPeer, rethrow } from './peers';
 
 /** The shape of `@alicred/bearer`'s `BearerToken` that this package relies on. */
 export interface IniBearerToken {
@@ -46,7 +46,7 @@ export function fromIniBearerToken(init: FromIniBearerTokenInit = {}): IniBearer
         '@alicred/bearer',
         'fromBearerToken',
         // @ts-ignore -- optional peer dependency, may be absent at build time
-        () => import('@alicred/bearer'),
+        () => import('@alicred/bearer').catch(rethrow),
         resolved.where,
         'type bearer',
         'init.bearerToken',

@@ -76,32 +76,39 @@ interface PeerSpec {
   readonly load: () => Promise<unknown>;
 }
 
-// Literal specifiers so bundlers can include a peer that is installed; each import sits in its own
-// function and is awaited inside try/catch, so a missing peer fails only when a profile needs it.
+/** Passes a failed import on unchanged. */
+export function rethrow(error: unknown): never {
+  throw error;
+}
+
+// Literal specifiers so bundlers can include a peer that is installed. The `.catch()` tells esbuild (and
+// tools built on it) to turn an unresolvable peer into a run-time failure instead of a bundle error, so an
+// application that only keeps AccessKeys in its profiles bundles without the role packages; the failure then
+// surfaces, only for a profile that needs the peer, as `MissingPackage`.
 const PEERS: { readonly [K in keyof Required<ProfileProviders>]: PeerSpec } = {
   ramRoleArn: {
     packageName: '@alicred/ram-role',
     exportName: 'fromRamRoleArn',
     // @ts-ignore -- optional peer dependency, may be absent at build time
-    load: () => import('@alicred/ram-role'),
+    load: () => import('@alicred/ram-role').catch(rethrow),
   },
   oidcRoleArn: {
     packageName: '@alicred/oidc',
     exportName: 'fromOidcRoleArn',
     // @ts-ignore -- optional peer dependency, may be absent at build time
-    load: () => import('@alicred/oidc'),
+    load: () => import('@alicred/oidc').catch(rethrow),
   },
   ecsMetadata: {
     packageName: '@alicred/ecs-imds',
     exportName: 'fromEcsMetadata',
     // @ts-ignore -- optional peer dependency, may be absent at build time
-    load: () => import('@alicred/ecs-imds'),
+    load: () => import('@alicred/ecs-imds').catch(rethrow),
   },
   credentialsUri: {
     packageName: '@alicred/uri',
     exportName: 'fromCredentialsUri',
     // @ts-ignore -- optional peer dependency, may be absent at build time
-    load: () => import('@alicred/uri'),
+    load: () => import('@alicred/uri').catch(rethrow),
   },
 };
 
