@@ -81,7 +81,7 @@ export async function main(): Promise<void> {
       `  STS:             ${emu.url}/?Action=AssumeRole (or Host: sts.<region>.aliyuncs.com)`,
       `  ECS metadata:    ${emu.url}/latest/meta-data/ram/security-credentials/`,
       `  credentials URI: ${emu.url}${emu.seed.credentialsPath}`,
-      `  seed AccessKey:  ${emu.seed.accessKeyId} (secret: see README, fixed test value)`,
+      `  seed AccessKey:  ${emu.seed.accessKeyId} (its fixed test secret: emulator.seed.accessKeySecret, src/config.ts)`,
       `  role:            ${emu.seed.roleArn}`,
       `  bucket:          ${emu.seed.bucket ?? '(none)'}`,
       '',
