@@ -6,4 +6,6 @@ import { preset } from '../../tooling/tsup.preset';
 // workspace package) and is kept external here instead.
 const LAZY_PEERS = ['@alicred/ecs-imds'];
 
-export default (preset() as Options[]).map((config) => ({ ...config, external: [...(config.external ?? []), ...LAZY_PEERS] }));
+const configs: Options[] = (preset() as Options[]).map((config) => ({ ...config, external: [...(config.external ?? []), ...LAZY_PEERS] }));
+
+export default configs;

@@ -316,3 +316,33 @@ describe('fromIni: delegated types', () => {
     expect(ecs.inits).toHaveLength(1);
   });
 });
+
+describe('fromIni: the official README example file', () => {
+  const README = `[default]                          # default setting
+enable = true                      # Enable，Enabled by default if this option is not present
+type = access_key                  # Certification type: access_key
+access_key_id = foo                # Key
+access_key_secret = bar            # Secret
+
+[client1]                          # configuration that is named as \`client1\`
+type = ecs_ram_role                # Certification type: ecs_ram_role
+role_name = EcsRamRoleTest         # Role Name
+
+[client2]                          # configuration that is named as \`client2\`
+enable = false                     # Disable
+type = ram_role_arn                # Certification type: ram_role_arn
+access_key_id = foo
+access_key_secret = bar
+role_arn = role_arn
+role_session_name = session_name   # optional
+`;
+  it('gives the documented results per profile', async () => {
+    await credentialsFile(README);
+    const ecs = recordingFactory<EcsMetadataInit>('ecs');
+    const init = { homeDir: home, env: {}, providers: { ecsMetadata: ecs.factory } };
+    expect(await fromIni(init)()).toMatchObject({ accessKeyId: 'foo', accessKeySecret: 'bar' });
+    expect((await fromIni({ ...init, profile: 'client1' })()).accessKeyId).toBe('ecs-id');
+    expect(ecs.inits[0]).toEqual({ roleName: 'EcsRamRoleTest', env: {} });
+    expect(await rejection(fromIni({ ...init, profile: 'client2' })())).toMatchObject({ code: 'ProfileDisabled', tryNextLink: true });
+  });
+});
