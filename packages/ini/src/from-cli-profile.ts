@@ -1,4 +1,4 @@
-import { readBoolEnv, readEnv, resolveLogger, type CredentialProvider, type EnvLike, type Logger } from '@alicred/core';
+import { consoleLogger, readBoolEnv, readEnv, resolveLogger, type CredentialProvider, type EnvLike, type Logger } from '@alicred/core';
 import { findCliProfile, parseCliConfig, type CliConfig } from './cli-config';
 import { resolveCliProfile, type CliContext } from './cli-profile';
 import { updateCliProfile, type UpdateCliProfileOptions } from './config-store-node';
@@ -101,7 +101,7 @@ export function fromCliProfile(init: FromCliProfileInit = {}): CredentialProvide
     }
     const config = parseCliConfig(file.text, file.path, provider);
     const holdsSecrets = config.profiles.some((p) => CLI_SECRET_KEYS.some((k) => typeof p[k] === 'string' && p[k] !== ''));
-    const logger = init.logger ?? console;
+    const logger = init.logger ?? consoleLogger;
     warnIfWorldReadable({ provider, file: file.path }, file.permissions, holdsSecrets, logger, warned);
     const name = init.profile ?? readEnv(PROFILE_ENV, init.env) ?? config.current ?? 'default';
     return resolveCliProfile(config, name, context(init, file.path, logger));

@@ -1,4 +1,4 @@
-import { readEnv, type CredentialProvider, type EnvLike, type Logger } from '@alicred/core';
+import { consoleLogger, readEnv, type CredentialProvider, type EnvLike, type Logger } from '@alicred/core';
 import { INI_PROVIDER_NAME, profileError, type Location } from './errors';
 import { INI_SECRET_KEYS, resolveIniProfile, type ResolvedIniProfile } from './ini-profile';
 import { lazyProvider } from './lazy-provider';
@@ -27,7 +27,7 @@ export interface FromIniInit {
   readFile?: ReadFile;
   /** Factories for role, metadata and URI profiles; each one left out is imported from its package on first use. */
   providers?: ProfileProviders;
-  /** Receives the world-readable-file warning (default `console`); also handed to delegated providers. */
+  /** Receives the world-readable-file warning (default: core's `consoleLogger`); also handed to delegated providers. */
   logger?: Logger;
 }
 
@@ -117,7 +117,7 @@ export async function loadIniProfile(init: FromIniInit, warned: Set<string> = ne
     );
   }
   const doc = parseFile(file.path, file.text);
-  warnIfWorldReadable({ provider, file: file.path }, file.permissions, holdsSecrets(doc), init.logger ?? console, warned);
+  warnIfWorldReadable({ provider, file: file.path }, file.permissions, holdsSecrets(doc), init.logger ?? consoleLogger, warned);
   const resolved = await resolveIniProfile(doc, profile, {
     file: file.path,
     providerName: provider,
