@@ -1,9 +1,9 @@
 import { fromEnv } from '@alicred/env';
 import { presignOssRequest } from '@alicred/oss-signer';
 
+// Bindings: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET (secrets), OSS_ENDPOINT, OSS_BUCKET.
 interface Env {
-  ALIBABA_CLOUD_ACCESS_KEY_ID: string;
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: string;
+  [binding: string]: string | undefined;
   OSS_ENDPOINT: string; // e.g. https://oss-cn-hangzhou.aliyuncs.com
   OSS_BUCKET: string;
 }

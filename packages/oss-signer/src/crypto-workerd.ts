@@ -24,3 +24,6 @@ async function hmac(hash: string, key: Data, data: Data): Promise<Uint8Array> {
 export const hmacSha256 = (key: Data, data: Data): Promise<Uint8Array> => hmac('SHA-256', key, data);
 /** HMAC-SHA1 of `data` with `key` (OSS V1). */
 export const hmacSha1 = (key: Data, data: Data): Promise<Uint8Array> => hmac('SHA-1', key, data);
+
+/** No native hex digests in Workers; the signer uses the async functions above. */
+export const hexCrypto: { sha256(data: string): string; hmacSha256(key: Uint8Array, data: string): string } | undefined = undefined;

@@ -1,4 +1,4 @@
-import { hmacSha256, sha256, syncCrypto, toHex, type Credentials } from './core';
+import { hexCrypto, hmacSha256, sha256, syncCrypto, toHex, type Credentials } from './core';
 import { uriEncode, uriEncodePath } from './encode';
 import { invalid } from './errors';
 import { signingKeyAsync, signingKeySync } from './signing-key';
@@ -105,6 +105,11 @@ export function signCanonicalRequest(
   canonicalRequest: string,
 ): string | Promise<string> {
   const sc = syncCrypto;
+  const hc = hexCrypto;
+  if (sc !== undefined && hc !== undefined) {
+    const key = signingKeySync(sc, creds, date, region, product, scope);
+    return hc.hmacSha256(key, `${ALGORITHM}\n${datetime}\n${scope}\n${hc.sha256(canonicalRequest)}`);
+  }
   if (sc !== undefined) {
     const key = signingKeySync(sc, creds, date, region, product, scope);
     const stringToSign = `${ALGORITHM}\n${datetime}\n${scope}\n${toHex(sc.sha256(canonicalRequest))}`;

@@ -44,7 +44,7 @@ describe('README examples', () => {
     })();
     await upload('readme/worker file.txt', 'from worker');
     const worker = (await import('../examples/worker')).default;
-    const res = await worker.fetch(new Request('https://worker.example/readme/worker%20file.txt'), env);
+    const res = await worker.fetch(new Request('https://worker.example/readme/worker%20file.txt'), env as { OSS_ENDPOINT: string; OSS_BUCKET: string });
     expect(res.status).toBe(302);
     const got = await fetch(res.headers.get('location')!);
     expect(await got.text()).toBe('from worker');
