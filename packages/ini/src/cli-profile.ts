@@ -168,10 +168,10 @@ function staticProvider(profile: CliReader, ctx: CliContext, sts: boolean): Cred
 
 function stsEndpoint(profile: CliReader): StsEndpointInit {
   return optional({
-    stsEndpoint: profile.optional('sts_endpoint'),
-    stsRegionId: profile.optional('sts_region'),
+    endpoint: profile.optional('sts_endpoint'),
+    region: profile.optional('sts_region'),
     // The CLI writes `"enable_vpc": false` into every profile: only `true` says anything.
-    enableVpc: profile.bool('enable_vpc') === true ? true : undefined,
+    vpc: profile.bool('enable_vpc') === true ? true : undefined,
   });
 }
 

@@ -206,9 +206,9 @@ function duration(profile: SectionReader): number | undefined {
 
 function stsEndpoint(profile: SectionReader): StsEndpointInit {
   return optional({
-    stsEndpoint: profile.optional('sts_endpoint'),
-    stsRegionId: profile.optional('sts_region_id'),
-    enableVpc: profile.bool('enable_vpc'),
+    endpoint: profile.optional('sts_endpoint'),
+    region: profile.optional('sts_region_id'),
+    vpc: profile.bool('enable_vpc'),
   });
 }
 

@@ -3,12 +3,12 @@ import { describe, type Location } from './errors';
 
 /** STS endpoint options shared by the role sources (reference §4.1: endpoint → region → global). */
 export interface StsEndpointInit {
-  /** `sts_endpoint` (INI) / `sts_endpoint` (CLI). */
-  stsEndpoint?: string;
-  /** `sts_region_id` (INI) / `sts_region` (CLI). */
-  stsRegionId?: string;
-  /** `enable_vpc` (INI and CLI). */
-  enableVpc?: boolean;
+  /** `sts_endpoint` (INI) / `sts_endpoint` (CLI); `endpoint` of `@alicred/sts`. */
+  endpoint?: string;
+  /** `sts_region_id` (INI) / `sts_region` (CLI); `region` of `@alicred/sts`. */
+  region?: string;
+  /** `enable_vpc` (INI and CLI); `vpc` of `@alicred/sts`. */
+  vpc?: boolean;
 }
 
 /** Common to every delegated init: the same `env` and `logger` the profile source was given. */

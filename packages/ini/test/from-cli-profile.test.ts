@@ -119,7 +119,7 @@ describe('fromCliProfile: role modes delegate', () => {
     const role = recordingFactory<RamRoleArnInit>('role');
     expect((await fromCliProfile({ homeDir: home, env: {}, providers: { ramRoleArn: role.factory } })()).accessKeyId).toBe('role-id');
     const { source, ...rest } = role.inits[0]!;
-    expect(rest).toEqual({ roleArn: 'acs:ram::1:role/x', roleSessionName: 'sess', durationSeconds: 900, stsRegionId: 'cn-shanghai', env: {} });
+    expect(rest).toEqual({ roleArn: 'acs:ram::1:role/x', roleSessionName: 'sess', durationSeconds: 900, region: 'cn-shanghai', env: {} });
     expect(await source()).toMatchObject({ accessKeyId: 'LTAI-src', accessKeySecret: SECRET });
   });
 
@@ -162,8 +162,8 @@ describe('fromCliProfile: role modes delegate', () => {
         oidcProviderArn: 'acs:ram::1:oidc-provider/p',
         oidcTokenFile: '/t',
         roleSessionName: 's',
-        stsEndpoint: 'sts.cn-beijing.aliyuncs.com',
-        enableVpc: true,
+        endpoint: 'sts.cn-beijing.aliyuncs.com',
+        vpc: true,
         env: {},
       },
     ]);

@@ -228,11 +228,11 @@ describe('fromIni: delegated types', () => {
       policy: '{"Version":"1"}',
       externalId: 'ext',
       durationSeconds: 1800,
-      stsRegionId: 'cn-hangzhou',
-      enableVpc: true,
+      region: 'cn-hangzhou',
+      vpc: true,
       env,
     });
-    expect(init).not.toHaveProperty('stsEndpoint');
+    expect(init).not.toHaveProperty('endpoint');
     const source = await init.source();
     expect(source).toMatchObject({ accessKeyId: 'LTAI-src', accessKeySecret: SECRET, providerName: 'ini' });
   });
