@@ -10,12 +10,18 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const REGION = /^[a-z0-9][a-z0-9-]*$/;
 
 /** The signing region: bare ID (`oss-cn-hangzhou` → `cn-hangzhou`), lower-case letters, digits and `-`. */
+let lastRegion = '';
+let lastBare = '';
 export function normalizeRegion(region: unknown): string {
+  // Callers sign for one region over and over; skip the checks for the one seen last.
+  if (region === lastRegion && region !== '') return lastBare;
   if (typeof region !== 'string' || region === '') {
     throw invalid('options.region is required: the bare region ID such as "cn-hangzhou" (or the CloudBox ID)', 'InvalidConfiguration');
   }
   const bare = region.startsWith('oss-') ? region.slice(4) : region;
   if (!REGION.test(bare)) throw invalid(`options.region ${JSON.stringify(region)} is not a region ID such as "cn-hangzhou"`, 'InvalidConfiguration');
+  lastRegion = region;
+  lastBare = bare;
   return bare;
 }
 
@@ -27,9 +33,14 @@ export function normalizeProduct(product: unknown): string {
 }
 
 /** Canonical URI: `/bucket/key` whatever the URL style, key encoded once with `/` kept (spec §1.4). */
+let lastUri: { bucket: string; key: string | undefined; uri: string } | undefined;
 export function canonicalUri(bucket: string | undefined, key: string | undefined): string {
   if (bucket === undefined) return '/';
-  return `/${uriEncodePath(bucket, 'request.bucket')}/${key === undefined ? '' : uriEncodePath(key)}`;
+  // One-entry memo: signing the same object again (retries, HEAD then GET, presign per viewer) is common.
+  if (lastUri !== undefined && lastUri.bucket === bucket && lastUri.key === key) return lastUri.uri;
+  const uri = `/${uriEncodePath(bucket, 'request.bucket')}/${key === undefined ? '' : uriEncodePath(key)}`;
+  lastUri = { bucket, key, uri };
+  return uri;
 }
 
 /** Canonical query: strict-encoded, sorted by encoded name, bare name for an empty value (spec §1.5). */
@@ -48,6 +59,8 @@ export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>):
   return out;
 }
 
+const NONE: string[] = [];
+
 function isDefaultSigned(name: string): boolean {
   return name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
 }
@@ -57,7 +70,7 @@ function isDefaultSigned(name: string): boolean {
  * without names the request lacks or leaves empty.
  */
 export function effectiveAdditionalHeaders(names: readonly string[] | undefined, headers: Record<string, string>): string[] {
-  if (names === undefined || names.length === 0) return [];
+  if (names === undefined || names.length === 0) return NONE;
   if (!Array.isArray(names)) throw invalid('options.additionalHeaders must be an array of header names', 'InvalidConfiguration');
   const out: string[] = [];
   for (const raw of names) {
