@@ -129,6 +129,16 @@ describe('fromOidcRoleArn with the token as a string or function (edge runtimes)
     expect(oidcCalls()).toBe(2);
   });
 
+  it('a failing token function is a configuration error with the cause attached', async () => {
+    const boom = new Error('token service down');
+    const e = await failure(
+      oidc({ env: {}, roleArn: emu.seed.oidcRoleArn, oidcProviderArn: emu.seed.oidcProviderArn, oidcToken: () => Promise.reject(boom) })(),
+    );
+    expect(e.code).toBe('InvalidConfiguration');
+    expect((e as { cause?: unknown }).cause).toBe(boom);
+    expect(oidcCalls()).toBe(0);
+  });
+
   it('the edge build cannot read a token file and says what to do instead', async () => {
     const e = await failure(readTokenFileWeb('/var/run/secrets/token', 'oidc'));
     expect(e.code).toBe('Unsupported');

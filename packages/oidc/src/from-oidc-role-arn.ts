@@ -1,4 +1,4 @@
-import { CredentialsError, readEnv, refreshing, type CredentialProvider, type Credentials } from '@alicred/core';
+import { CredentialsError, isCredentialsError, readEnv, refreshing, type CredentialProvider, type Credentials } from '@alicred/core';
 import {
   createStsClient,
   defaultRoleSessionName,
@@ -159,6 +159,7 @@ function tokenReader(source: OidcTokenSource | undefined, file: string | undefin
       try {
         return await source();
       } catch (error) {
+        if (isCredentialsError(error)) throw error;
         throw new CredentialsError('the oidcToken function failed: see `cause`.', {
           code: 'InvalidConfiguration',
           provider: OIDC_PROVIDER_NAME,

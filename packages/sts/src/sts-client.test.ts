@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { startEmulator, type Emulator } from '@alicred/emulator';
 import { isCredentialsError } from '@alicred/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -199,6 +200,22 @@ describe('retries', () => {
   it('connection refused is a NetworkError after the retries', async () => {
     const e = await failure(createStsClient({ endpoint: 'http://127.0.0.1:1', sleep: noSleep, retries: 1 }).getCallerIdentity({ credentials: seedKey() }));
     expect(e.code).toBe('NetworkError');
+  });
+
+  it('the connect timeout (Node) fires on a TLS handshake that never completes, before the read timeout', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => void sockets.add(socket)); // accepts TCP, never speaks TLS
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const sts = createStsClient({ endpoint: `https://127.0.0.1:${port}`, connectTimeoutMs: 100, timeoutMs: 15_000, retries: 0 });
+      const e = await failure(sts.getCallerIdentity({ credentials: seedKey() }));
+      expect(e.code).toBe('NetworkError');
+      expect(e.message).toContain('UND_ERR_CONNECT_TIMEOUT');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("the caller's signal stops the call", async () => {
