@@ -25,7 +25,7 @@ export {
   type StsEndpointOptions,
 } from './endpoint';
 export { parseStsCredentials, type AssumedRoleUser } from './parse-credentials';
-export { createStsError, isRetryableSts, isStsError, stsHint, type StsError, type StsErrorDetails } from './sts-error';
+export { isStsError, stsHint, type StsError } from './sts-error';
 export {
   defaultRoleSessionName,
   validateDurationSeconds,

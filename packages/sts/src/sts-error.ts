@@ -1,17 +1,5 @@
 import { CredentialsError } from '@alicred/core';
 
-/** What STS said about a failed call, parsed from its error body. */
-export interface StsErrorDetails {
-  /** HTTP status of the answer. */
-  status: number;
-  /** STS error code, e.g. `InvalidParameter.RoleArn`; `HttpError` when the body named none. */
-  stsCode: string;
-  /** STS RequestId, to quote to Alibaba Cloud support. */
-  requestId?: string;
-  /** STS's own message, cut short and with anything after "string to sign" dropped. */
-  stsMessage?: string;
-}
-
 /**
  * A failed STS call: a {@link CredentialsError} whose `code` is the STS error code (e.g.
  * `SignatureDoesNotMatch`, `NoPermission`, `Throttling.User`), with the `requestId` and a `hint` that says
@@ -67,7 +55,7 @@ const PREFIX_HINTS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** The hint for an STS error code (exported for tests and the CLI). */
-export function stsHint(stsCode: string, status: number): string {
+export function stsHint(stsCode: string, status = 400): string {
   const exact = HINTS[stsCode];
   if (exact) return exact;
   for (const [prefix, hint] of PREFIX_HINTS) if (stsCode.startsWith(`${prefix}.`)) return hint;
