@@ -225,6 +225,35 @@ describe('broken answers', () => {
     expect(error.message).not.toMatch(/AccessKeySecret|SecurityToken"/);
   });
 
+  it('a redirect is not followed: HttpError', async () => {
+    const e = await start('v1-allowed');
+    e.faults.add({ service: 'ecs', action: 'GetRoleCredentials', status: 302 });
+    const error = await failure(provider(e, { roleName: e.seed.ecsRoleName })());
+    expect(error.code).toBe('HttpError');
+    expect(error.message).toContain('302 (a redirect, not followed)');
+  });
+
+  it('the IMDSv2 token never shows in errors or logs', async () => {
+    const e = await start('v1-allowed');
+    const tokens: string[] = [];
+    const spy = ((input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+      const sent = new Headers(init?.headers).get('x-aliyun-ecs-metadata-token');
+      if (sent) tokens.push(sent);
+      return fetch(input, init);
+    }) as typeof fetch;
+    e.faults.add({ service: 'ecs', action: 'GetRoleCredentials', status: 403, times: 1 });
+    const { logger, lines } = recordingLogger();
+    await provider(e, { fetch: spy, logger, roleName: e.seed.ecsRoleName })(); // falls back to v1, logged at debug
+    e.faults.add({ service: 'ecs', action: 'GetRoleCredentials', status: 403 });
+    const error = await failure(provider(e, { fetch: spy, logger, roleName: e.seed.ecsRoleName, disableImdsV1: true })());
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(lines.some((l) => l.includes('IMDSv1'))).toBe(true);
+    for (const token of tokens) {
+      expect(lines.join('\n')).not.toContain(token);
+      expect(`${error.message} ${String(error.cause)}`).not.toContain(token);
+    }
+  });
+
   it('5xx is retried once with backoff, then succeeds', async () => {
     const e = await start('v1-allowed');
     e.faults.add({ service: 'ecs', action: 'GetRoleCredentials', status: 503, times: 1 });
@@ -303,9 +332,12 @@ describe('refresh and static stability (fake clocks)', () => {
     const p = provider(e, { now: () => t, random: () => 0 });
     const first = await p();
     t = first.expiration!.getTime() - 4 * 60_000; // inside the 5 min window
-    for (let i = 0; i < 20; i++) await p();
-    await new Promise((r) => setTimeout(r, 50)); // let the background refresh land
-    const next = await p();
+    for (let i = 0; i < 20; i++) expect(await p()).toBe(first); // served at once; one background refresh
+    let next = first;
+    for (let i = 0; i < 1000 && next === first; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      next = await p();
+    }
     expect(next.accessKeyId).not.toBe(first.accessKeyId);
     for (let i = 0; i < 20; i++) expect(await p()).toBe(next);
     expect(count(e, 'GetRoleCredentials')).toBe(2);
