@@ -4,8 +4,8 @@ import { CredentialsError } from './errors';
 import { jsDigest, pureJsSyncCrypto } from './sync-crypto-js';
 
 // Web build of the crypto interface (WebCrypto); same names as `crypto-node.ts`. Where `crypto.subtle` is
-// missing (browsers on plain-http origins) SHA-256 and HMAC-SHA256 fall back to the pure-JS
-// `@aws-crypto/sha256-js`; HMAC-SHA1 and RSA have no fallback and throw `Unsupported`.
+// missing (browsers on plain-http origins) SHA-256 and HMAC-SHA256 fall back to the pure-JS implementation
+// in `sync-crypto-js.ts`; HMAC-SHA1 and RSA have no fallback and throw `Unsupported`.
 
 function subtle(): SubtleCrypto | undefined {
   return (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
@@ -82,4 +82,10 @@ export async function rsaSha256Sign(privateKey: string | CryptoKey, data: Binary
  * Synchronous hashing: the pure-JS implementation where WebCrypto is missing, `undefined` where it exists
  * (callers then use the async functions, which are faster there).
  */
-export const syncCrypto: SyncCrypto | undefined = subtle() ? undefined : pureJsSyncCrypto;
+export const syncCrypto: SyncCrypto | undefined = /* @__PURE__ */ pickSyncCrypto();
+
+// A call marked pure (not a bare top-level expression), so a bundle that never reads `syncCrypto` drops it and
+// with it the whole pure-JS SHA-256 (~5 KB minified): Worker bundles of the OSS signer do not need it.
+function pickSyncCrypto(): SyncCrypto | undefined {
+  return subtle() ? undefined : pureJsSyncCrypto;
+}

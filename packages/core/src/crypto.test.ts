@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as nodeCrypto from './crypto-node';
 import * as webCrypto from './crypto-web';
@@ -103,6 +103,21 @@ describe('synchronous crypto', () => {
   it('the pure-JS fallback gives the same answers', () => {
     for (const [input, expected] of SHA256_VECTORS) expect(toHex(pureJsSyncCrypto.sha256(input))).toBe(expected);
     for (const [key, data, expected] of HMAC_SHA256_VECTORS) expect(toHex(pureJsSyncCrypto.hmacSha256(key, data))).toBe(expected);
+  });
+
+  it('the pure-JS fallback matches node:crypto at every length around the 64-byte block edges', () => {
+    // Lengths 0…200 cover one-, two- and three-block messages and the 55/56-byte padding edge; keys up to
+    // 130 bytes cover the hash-the-key-first rule for keys longer than a block.
+    let seed = 7;
+    const bytes = (n: number) => Uint8Array.from({ length: n }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+    for (let n = 0; n <= 200; n++) {
+      const data = bytes(n);
+      expect(toHex(pureJsSyncCrypto.sha256(data)), `sha256 of ${n} bytes`).toBe(createHash('sha256').update(data).digest('hex'));
+      const key = bytes(n % 131);
+      expect(toHex(pureJsSyncCrypto.hmacSha256(key, data)), `hmac, ${key.length}-byte key`).toBe(createHmac('sha256', key).update(data).digest('hex'));
+    }
+    const text = 'héllo ✓ 🌏'.repeat(50);
+    expect(toHex(pureJsSyncCrypto.hmacSha256('k', text))).toBe(createHmac('sha256', 'k').update(text).digest('hex'));
   });
 
   it('the web twin has no syncCrypto where WebCrypto exists', () => {

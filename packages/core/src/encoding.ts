@@ -1,5 +1,6 @@
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// Marked pure so bundles that use none of these helpers drop them (bundlers keep top-level `new` calls).
+const encoder = /* @__PURE__ */ new TextEncoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** Bytes or text; text is encoded as UTF-8. */
 export type BinaryLike = string | Uint8Array;
@@ -19,7 +20,7 @@ export function toBytes(data: BinaryLike): Uint8Array {
   return typeof data === 'string' ? encoder.encode(data) : data;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Lower-case hex of `bytes`. */
 export function toHex(bytes: Uint8Array): string {

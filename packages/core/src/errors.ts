@@ -15,7 +15,8 @@
  * - `FetchFailed`: a user-supplied fetch function threw something that is not a `CredentialsError`.
  * - `Unsupported`: the feature is not available on this runtime (e.g. needs Node).
  */
-export const ErrorCode = Object.freeze({
+// `@__PURE__`: bundles that never read ErrorCode drop it (a bare Object.freeze call counts as a side effect).
+export const ErrorCode = /* @__PURE__ */ Object.freeze({
   NotConfigured: 'NotConfigured',
   InvalidConfiguration: 'InvalidConfiguration',
   InvalidCredentials: 'InvalidCredentials',

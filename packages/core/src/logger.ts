@@ -14,13 +14,13 @@ export interface Logger {
 const noop = (): void => {};
 
 /** A logger that drops everything: the default when no logger is given and debug is off. */
-export const silentLogger: Logger = Object.freeze({ debug: noop, info: noop, warn: noop, error: noop });
+export const silentLogger: Logger = /* @__PURE__ */ Object.freeze({ debug: noop, info: noop, warn: noop, error: noop });
 
 /**
  * A logger that writes to the global `console` with an `[alicred]` prefix. It looks `console` up on each
  * call, so test spies and runtimes that replace `console` work.
  */
-export const consoleLogger: Logger = Object.freeze({
+export const consoleLogger: Logger = /* @__PURE__ */ Object.freeze({
   debug: (message: string, ...args: unknown[]) => console.debug(`[alicred] ${message}`, ...args),
   info: (message: string, ...args: unknown[]) => console.info(`[alicred] ${message}`, ...args),
   warn: (message: string, ...args: unknown[]) => console.warn(`[alicred] ${message}`, ...args),

@@ -1,16 +1,101 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
 import type { SyncCrypto } from './crypto-types';
 import { toBytes, type BinaryLike } from './encoding';
 
-/** SHA-256 (no key) or HMAC-SHA256 (with key), synchronously, in pure JS. */
-export function jsDigest(key: BinaryLike | undefined, data: BinaryLike): Uint8Array {
-  const hash = key === undefined ? new Sha256() : new Sha256(toBytes(key));
-  hash.update(toBytes(data));
-  return hash.digestSync();
+// Synchronous SHA-256 and HMAC-SHA256 in plain JS (FIPS 180-4, RFC 2104), for edge runtimes without
+// `crypto.subtle` (browsers on plain-http origins). Written here rather than taken from a package so that it
+// lives in core's own module, where a bundle that never reaches it drops it statement by statement: a
+// dependency without `sideEffects: false` (such as @aws-crypto/sha256-js and its tslib) stays in every edge
+// bundle that imports core, used or not. Checked against node:crypto in crypto.test.ts.
+
+/** Round constants: the first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
+const K = [
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+];
+
+/** Initial hash value: the first 32 bits of the fractional parts of the square roots of the first 8 primes. */
+const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
+
+/** SHA-256 digest of `data`. */
+function digest(data: Uint8Array): Uint8Array {
+  // Message, 0x80, zeros, and the length in bits as a 64-bit big-endian number, to a multiple of 64 bytes.
+  const length = data.length;
+  const padded = new Uint8Array(((length + 72) >>> 6) << 6);
+  padded.set(data);
+  padded[length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(length / 0x20000000));
+  view.setUint32(padded.length - 4, length << 3);
+  const h = H0.slice();
+  const w = new Int32Array(64);
+  for (let offset = 0; offset < padded.length; offset += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getInt32(offset + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15]!;
+      const b = w[i - 2]!;
+      const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
+      const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
+      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h as [number, number, number, number, number, number, number, number];
+    for (let i = 0; i < 64; i++) {
+      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h[0] = (h[0]! + a) | 0;
+    h[1] = (h[1]! + b) | 0;
+    h[2] = (h[2]! + c) | 0;
+    h[3] = (h[3]! + d) | 0;
+    h[4] = (h[4]! + e) | 0;
+    h[5] = (h[5]! + f) | 0;
+    h[6] = (h[6]! + g) | 0;
+    h[7] = (h[7]! + hh) | 0;
+  }
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) outView.setInt32(i * 4, h[i]!);
+  return out;
 }
 
-/** Synchronous SHA-256 / HMAC-SHA256 in pure JS (`@aws-crypto/sha256-js`), for runtimes without WebCrypto. */
-export const pureJsSyncCrypto: SyncCrypto = Object.freeze({
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** SHA-256 (no key) or HMAC-SHA256 (with key, RFC 2104), synchronously, in pure JS. */
+export function jsDigest(key: BinaryLike | undefined, data: BinaryLike): Uint8Array {
+  if (key === undefined) return digest(toBytes(data));
+  let k = toBytes(key);
+  if (k.length > 64) k = digest(k);
+  const inner = new Uint8Array(64);
+  const outer = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) {
+    const byte = k[i] ?? 0;
+    inner[i] = byte ^ 0x36;
+    outer[i] = byte ^ 0x5c;
+  }
+  return digest(concat(outer, digest(concat(inner, toBytes(data)))));
+}
+
+/** Synchronous SHA-256 / HMAC-SHA256 in pure JS, for runtimes without WebCrypto. */
+export const pureJsSyncCrypto: SyncCrypto = /* @__PURE__ */ Object.freeze({
   sha256: (data: BinaryLike) => jsDigest(undefined, data),
   hmacSha256: (key: BinaryLike, data: BinaryLike) => jsDigest(key, data),
 });

@@ -5,4 +5,9 @@ import { detectRuntime } from './runtime';
 export const VERSION: string = version;
 
 /** The User-Agent alicred sends: `alicred/<version> (<runtime>)`, e.g. `alicred/0.1.0 (node)`. */
-export const USER_AGENT: string = `alicred/${VERSION} (${detectRuntime()})`;
+// A call marked pure, so bundles that never send a request (the OSS signer) drop the runtime detection.
+export const USER_AGENT: string = /* @__PURE__ */ userAgent();
+
+function userAgent(): string {
+  return `alicred/${VERSION} (${detectRuntime()})`;
+}
