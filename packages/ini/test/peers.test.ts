@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,17 +38,6 @@ describe('lazy import of peer packages', () => {
     const error = await rejection(importPeer('@alicred/x', 'f', () => Promise.reject(boom), where, 'type x', 'o'));
     expect(error).toMatchObject({ code: 'MissingPackage' });
     expect((error as Error & { cause?: unknown }).cause).toBe(boom);
-  });
-
-  // The real fallback import of an alicred package that is not in this workspace yet (ecs-imds is written
-  // later). Once it exists, the delegation to it is covered by the injected-factory tests instead.
-  const ecsImdsPresent = existsSync(new URL('../../ecs-imds/src/index.ts', import.meta.url));
-  it.skipIf(ecsImdsPresent)('fromIni with type ecs_ram_role and no @alicred/ecs-imds names the package to install', async () => {
-    await put(home, '.alibabacloud/credentials', '[default]\ntype = ecs_ram_role\n');
-    const error = await rejection(fromIni({ homeDir: home, env: {} })());
-    expect(error).toMatchObject({ code: 'MissingPackage', tryNextLink: false, provider: 'ini' });
-    expect(error.message).toContain('type ecs_ram_role needs the package @alicred/ecs-imds');
-    expect(error.message).toContain('init.providers.ecsMetadata');
   });
 });
 

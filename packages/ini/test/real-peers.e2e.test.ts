@@ -65,6 +65,14 @@ describe('profiles resolved through the real role packages against the emulator'
     expect(creds.accessKeyId).not.toBe(seed.accessKeyId);
   });
 
+  it('INI ecs_ram_role: the real @alicred/ecs-imds reads the role from the emulator metadata service', async () => {
+    await put(home, '.alibabacloud/credentials', `[ecs]\ntype = ecs_ram_role\nrole_name = ${emu.seed.ecsRoleName}\n`);
+    // The metadata endpoint comes from the environment the profile source hands on: never 100.100.100.200.
+    const creds = await fromIni({ homeDir: home, profile: 'ecs', env: { ALICRED_ECS_METADATA_ENDPOINT: emu.url } })();
+    expect(creds.securityToken).toBeTruthy();
+    expect(emu.requests({ service: 'ecs' }).length).toBeGreaterThan(0);
+  });
+
   it('INI oidc_role_arn: the token file goes to AssumeRoleWithOIDC', async () => {
     const { seed } = emu;
     const tokenFile = await put(home, 'token', `${await emu.mintOidcToken({})}\n`);
