@@ -14,3 +14,14 @@ export interface CliContext {
   /** Stops long-running commands (`serve`); the bin aborts it on SIGINT and SIGTERM. */
   signal?: AbortSignal;
 }
+
+/**
+ * The logger handed to credential sources: warnings (a world-readable file, a failed background refresh)
+ * go to stderr, prefixed, so they never mix with what a command prints on stdout; debug lines only with
+ * `ALICRED_DEBUG`.
+ */
+export function stderrLogger(ctx: CliContext, debug: boolean): import('@alicred/core').Logger {
+  const line = (level: string) => (message: string) => void ctx.stderr.write(`alicred: ${level}${message}\n`);
+  const none = () => {};
+  return { debug: debug ? line('debug: ') : none, info: debug ? line('') : none, warn: line('warning: '), error: line('error: ') };
+}

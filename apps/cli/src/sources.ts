@@ -78,8 +78,12 @@ export function parseSourceName(value: string | undefined, command: string): Sou
 }
 
 /** The settings of the `--profile` / `--sts-endpoint` flags and the environment. */
-export function settingsFrom(values: { profile?: string | undefined; 'sts-endpoint'?: string | undefined }, env: Record<string, string | undefined>): SourceSettings {
-  const settings: SourceSettings = { env };
+export function settingsFrom(
+  values: { profile?: string | undefined; 'sts-endpoint'?: string | undefined },
+  env: Record<string, string | undefined>,
+  logger?: Logger,
+): SourceSettings {
+  const settings: SourceSettings = { env, ...(logger ? { logger } : {}) };
   if (values.profile !== undefined) settings.profile = values.profile;
   const stsEndpoint = stsEndpointOf(values['sts-endpoint'], env);
   if (stsEndpoint !== undefined) settings.stsEndpoint = stsEndpoint;

@@ -1,8 +1,9 @@
+import { isDebugEnabled } from '@alicred/core';
 import { parseCommandArgs, SOURCE_OPTIONS } from '../args';
 import { CliError, usageError } from '../cli-error';
 import { ExitCode } from '../exit-codes';
 import { CREDENTIAL_FORMATS, formatCredentials, type CredentialsFormat } from '../format-credentials';
-import type { CliContext } from '../io';
+import { stderrLogger, type CliContext } from '../io';
 import { resolveProvider } from '../resolve';
 import { parseSourceName, settingsFrom, SOURCE_NAMES } from '../sources';
 import { startSpinner } from '../terminal';
@@ -52,7 +53,7 @@ export async function credentialsCommand(argv: string[], ctx: CliContext): Promi
     );
   }
 
-  const provider = resolveProvider(source, settingsFrom(values, ctx.env));
+  const provider = resolveProvider(source, settingsFrom(values, ctx.env, stderrLogger(ctx, isDebugEnabled(ctx.env))));
   const spinner = startSpinner(ctx.stderr, 'resolving credentials…', ctx.env);
   let text: string;
   try {

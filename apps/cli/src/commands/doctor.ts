@@ -1,6 +1,5 @@
-import { statSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
-import { redact, type Credentials } from '@alicred/core';
+import { readFileSync, statSync } from 'node:fs';
+import { redact, silentLogger, type Credentials } from '@alicred/core';
 import { cliConfigPath, iniFilePaths } from '@alicred/ini';
 import { createStsClient } from '@alicred/sts';
 import { parseCommandArgs, SOURCE_OPTIONS } from '../args';
@@ -91,7 +90,8 @@ export async function doctorCommand(argv: string[], ctx: CliContext): Promise<nu
     return ExitCode.Ok;
   }
   if (values.source !== undefined) throw usageError('doctor always explains the whole default chain; --source does not apply.', 'doctor');
-  const settings = settingsFrom(values, ctx.env);
+  // Sources log nothing here: doctor reports their warnings itself.
+  const settings = settingsFrom(values, ctx.env, silentLogger);
   // --profile selects the profile inside the chain's file sources, as ALIBABA_CLOUD_PROFILE would.
   const env = values.profile !== undefined ? { ...ctx.env, ALIBABA_CLOUD_PROFILE: values.profile } : ctx.env;
   const spinner = startSpinner(ctx.stderr, 'checking credential sources…', ctx.env);

@@ -1,9 +1,9 @@
-import { isCredentialsError } from '@alicred/core';
+import { isCredentialsError, isDebugEnabled } from '@alicred/core';
 import { presignOssRequest } from '@alicred/oss-signer';
 import { parseCommandArgs, parseInteger, SOURCE_OPTIONS } from '../args';
 import { usageError } from '../cli-error';
 import { ExitCode } from '../exit-codes';
-import type { CliContext } from '../io';
+import { stderrLogger, type CliContext } from '../io';
 import { resolveProvider } from '../resolve';
 import { parseSourceName, settingsFrom, SOURCE_NAMES } from '../sources';
 
@@ -62,7 +62,7 @@ export async function presignCommand(argv: string[], ctx: CliContext): Promise<n
   const expiresIn = parseInteger(values.expires, 'expires', 1, 604_800, 'presign') ?? 3600;
   const endpoint = values.endpoint ?? `https://oss-${region.replace(/^oss-/, '')}.aliyuncs.com`;
 
-  const credentials = resolveProvider(parseSourceName(values.source, 'presign'), settingsFrom(values, ctx.env));
+  const credentials = resolveProvider(parseSourceName(values.source, 'presign'), settingsFrom(values, ctx.env, stderrLogger(ctx, isDebugEnabled(ctx.env))));
   const headers = values['content-type'] !== undefined ? { 'content-type': values['content-type'] } : undefined;
   const presigned = await presignOssRequest(
     { method, bucket, key, ...(headers ? { headers } : {}) },

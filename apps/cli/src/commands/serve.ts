@@ -1,13 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isCredentialsError, type CredentialProvider, type Credentials } from '@alicred/core';
+import { isCredentialsError, type CredentialProvider, type Credentials, isDebugEnabled } from '@alicred/core';
 import { fromRamRoleArn } from '@alicred/ram-role';
 import { parseCommandArgs, parseInteger, SOURCE_OPTIONS } from '../args';
 import { CliError, describeError } from '../cli-error';
 import { ExitCode } from '../exit-codes';
 import { isoSeconds } from '../format-credentials';
-import type { CliContext } from '../io';
+import { stderrLogger, type CliContext } from '../io';
 import { resolveProvider } from '../resolve';
 import { parseSourceName, settingsFrom, SOURCE_NAMES } from '../sources';
 
@@ -132,7 +132,7 @@ export async function serveCommand(argv: string[], ctx: CliContext): Promise<num
   }
   const token = givenToken ?? randomBytes(24).toString('base64url');
 
-  const settings = settingsFrom(values, ctx.env);
+  const settings = settingsFrom(values, ctx.env, stderrLogger(ctx, isDebugEnabled(ctx.env)));
   const source = resolveProvider(parseSourceName(values.source, 'serve'), settings);
   const provider = values['role-arn']
     ? fromRamRoleArn({

@@ -1,9 +1,9 @@
-import { redact } from '@alicred/core';
+import { redact, isDebugEnabled } from '@alicred/core';
 import { createStsClient } from '@alicred/sts';
 import { parseCommandArgs, SOURCE_OPTIONS } from '../args';
 import { ExitCode } from '../exit-codes';
 import { isoSeconds } from '../format-credentials';
-import type { CliContext } from '../io';
+import { stderrLogger, type CliContext } from '../io';
 import { resolveProvider } from '../resolve';
 import { parseSourceName, settingsFrom, SOURCE_NAMES } from '../sources';
 import { relativeTime, startSpinner, styleFor, table } from '../terminal';
@@ -31,7 +31,7 @@ export async function whoamiCommand(argv: string[], ctx: CliContext): Promise<nu
     ctx.stdout.write(WHOAMI_HELP);
     return ExitCode.Ok;
   }
-  const settings = settingsFrom(values, ctx.env);
+  const settings = settingsFrom(values, ctx.env, stderrLogger(ctx, isDebugEnabled(ctx.env)));
   const provider = resolveProvider(parseSourceName(values.source, 'whoami'), settings);
   const signal = ctx.signal ? { signal: ctx.signal } : {};
 
