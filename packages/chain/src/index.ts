@@ -1,0 +1,9 @@
+/**
+ * `@alicred/chain`: `chain()`, the default credential chain with `explain()`, `fromConfig()` for the official
+ * libraries' `Config`, and adapters for the official TypeScript SDKs and `ali-oss`.
+ * @packageDocumentation
+ */
+export { chain, CHAIN_PROVIDER_NAME } from './chain';
+export type { ChainError, ChainLink, ChainProvider, ChainReport, LinkReport } from './chain';
+export { defaultChain, DEFAULT_CHAIN_LINKS, DEFAULT_CHAIN_HINTS } from './default-chain';
+export type { DefaultChainInit, DefaultChainLinkName } from './default-chain';
