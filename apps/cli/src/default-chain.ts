@@ -1,85 +1,54 @@
-import { CredentialsError, isCredentialsError, type CredentialProvider } from '@alicred/core';
+import { chain, defaultChain, type ChainProvider, type LinkReport } from '@alicred/chain';
+import type { Credentials } from '@alicred/core';
+import { exitCodeOf } from './cli-error';
+import { ExitCode } from './exit-codes';
 import { singleSource, type SourceSettings } from './sources';
 
-// TEMPORARY until @alicred/chain lands: the official order, stopping at the first configured source.
-function firstOf(names: Array<Parameters<typeof singleSource>[0]>, settings: SourceSettings): CredentialProvider {
-  const links = names.map((name) => singleSource(name, settings));
-  return async (options) => {
-    const reasons: string[] = [];
-    for (const link of links) {
-      try {
-        return await link(options);
-      } catch (error) {
-        if (isCredentialsError(error) && error.tryNextLink) {
-          reasons.push(error.message);
-          continue;
-        }
-        throw error;
-      }
-    }
-    throw new CredentialsError(`no credentials found: ${reasons.join('; ')}`, { code: 'NotConfigured', provider: 'chain' });
+export type { LinkReport };
+
+function chainInit(settings: SourceSettings) {
+  return {
+    env: settings.env,
+    ...(settings.logger ? { logger: settings.logger } : {}),
+    ...(settings.profile !== undefined ? { profile: settings.profile } : {}),
+    ...(settings.stsEndpoint !== undefined ? { stsEndpoint: settings.stsEndpoint } : {}),
   };
 }
 
-/** The default chain with the CLI's settings. */
-export function defaultChainFor(settings: SourceSettings): CredentialProvider {
-  return firstOf(['env', 'oidc', 'cli-profile', 'ini', 'ecs', 'uri'], settings);
+/** `@alicred/chain`'s default chain with the CLI's environment, profile, STS endpoint and logger. */
+export function defaultChainFor(settings: SourceSettings): ChainProvider {
+  return defaultChain(chainInit(settings));
 }
 
-/** `--profile P`: the aliyun CLI configuration, then the credentials INI file. */
-export function profileChainFor(settings: SourceSettings): CredentialProvider {
-  return firstOf(['cli-profile', 'ini'], settings);
+/**
+ * `--profile P`: the aliyun CLI configuration, then the credentials INI file, and nothing else; a profile
+ * found in neither is an error listing both files.
+ */
+export function profileChainFor(settings: SourceSettings): ChainProvider {
+  return chain(
+    { name: 'cli-profile', provider: singleSource('cli-profile', settings) },
+    { name: 'ini', provider: singleSource('ini', settings) },
+  );
 }
 
-/** One link of the chain as `alicred doctor` shows it. */
-export interface LinkReport {
-  name: string;
-  status: 'used' | 'not-configured' | 'failed' | 'not-tried';
-  code?: string;
-  reason?: string;
-  durationMs: number;
-}
-
-/** The default chain, link by link. */
+/** The default chain, link by link, as `alicred doctor` shows it. */
 export interface ChainExplanation {
-  links: LinkReport[];
-  credentials?: import('@alicred/core').Credentials;
+  links: readonly LinkReport[];
+  credentials?: Credentials;
+  /** Why no link gave credentials. */
   errorMessage?: string;
+  /** The exit code when no link gave credentials. */
   exitCode: number;
 }
 
-const DEFAULT_LINKS = ['env', 'oidc', 'cli-profile', 'ini', 'ecs', 'uri'] as const;
-
-/** Tries each link of the default chain in order, recording why it was or was not used. */
+/** Walks the default chain once (never throws for a failed resolution). */
 export async function explainDefaultChain(settings: SourceSettings, signal?: AbortSignal): Promise<ChainExplanation> {
-  const links: LinkReport[] = [];
-  let credentials;
-  let errorMessage: string | undefined;
-  let exitCode = 2;
-  for (const name of DEFAULT_LINKS) {
-    if (credentials || errorMessage) {
-      links.push({ name, status: 'not-tried', reason: 'an earlier source decided', durationMs: 0 });
-      continue;
-    }
-    const started = performance.now();
-    try {
-      credentials = await singleSource(name, settings)(signal ? { signal } : undefined);
-      links.push({ name, status: 'used', durationMs: performance.now() - started });
-    } catch (error) {
-      const durationMs = performance.now() - started;
-      if (isCredentialsError(error)) {
-        links.push({ name, status: error.tryNextLink ? 'not-configured' : 'failed', code: error.code, reason: error.message, durationMs });
-        if (!error.tryNextLink) {
-          errorMessage = error.message;
-          const { exitCodeOf } = await import('./cli-error');
-          exitCode = exitCodeOf(error);
-        }
-      } else {
-        links.push({ name, status: 'failed', reason: String(error), durationMs });
-        errorMessage = String(error);
-        exitCode = 3;
-      }
-    }
-  }
-  return { links, ...(credentials ? { credentials } : {}), ...(errorMessage ? { errorMessage } : {}), exitCode };
+  const report = await defaultChainFor(settings).explain(signal ? { signal } : undefined);
+  return {
+    links: report.links,
+    ...(report.credentials ? { credentials: report.credentials } : {}),
+    // The exhausted-chain message repeats every link; the table already shows them, so keep its first line.
+    ...(report.error ? { errorMessage: report.error.message.split('\n')[0]?.replace(/; tried, in order:$/, '.') } : {}),
+    exitCode: report.error ? exitCodeOf(report.error) : ExitCode.Ok,
+  };
 }

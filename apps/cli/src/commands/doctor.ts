@@ -129,7 +129,7 @@ export async function doctorCommand(argv: string[], ctx: CliContext): Promise<nu
       source: credentials?.providerName ?? null,
       accessKeyId: credentials ? redact(credentials.accessKeyId) : null,
       expiration: credentials?.expiration ? isoSeconds(credentials.expiration) : null,
-      links: links.map((l) => ({ name: l.name, status: l.status, ...(l.code ? { code: l.code } : {}), ...(l.reason ? { reason: l.reason } : {}), durationMs: l.durationMs })),
+      links: links.map((l) => ({ name: l.name, status: l.status, ...(l.code ? { code: l.code } : {}), ...(l.reason ? { reason: l.reason } : {}), ...(l.hint ? { hint: l.hint } : {}), durationMs: Math.round(l.durationMs * 10) / 10 })),
       warnings,
     };
     ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
