@@ -1,26 +1,16 @@
 #!/usr/bin/env node
-// The README's first command ends here. Until the full emulator demo lands (issue 10) it lists the
-// workspace packages with what each is for and whether its build is present.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+// The README's first command ends here (`pnpm demo` builds every package first). The demo itself is
+// apps/cli/src/demo.ts: it starts the local emulator on 127.0.0.1, resolves credentials through every
+// alicred source, and signs an OSS round trip against the emulator, with no other network access.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const rows = [];
-for (const dir of ['packages', 'apps']) {
-  const base = path.join(root, dir);
-  if (!existsSync(base)) continue;
-  for (const name of readdirSync(base).sort()) {
-    const file = path.join(base, name, 'package.json');
-    if (!existsSync(file)) continue;
-    const pkg = JSON.parse(readFileSync(file, 'utf8'));
-    const built = existsSync(path.join(base, name, 'dist'));
-    const edge = existsSync(path.join(base, name, 'dist', 'edge'));
-    rows.push([pkg.name, built ? (edge ? 'node+edge' : 'node') : 'not built', pkg.description ?? '']);
-  }
+const demo = path.join(root, 'apps', 'cli', 'dist', 'bin', 'demo.js');
+if (!existsSync(demo)) {
+  console.error('alicred demo: apps/cli is not built. Run `npx pnpm@10 demo` (it builds every package first).');
+  process.exit(1);
 }
-const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length)));
-console.log('alicred workspace\n');
-for (const [name, build, description] of rows) {
-  console.log(`${name.padEnd(width[0])}  ${build.padEnd(width[1])}  ${description}`);
-}
+// The demo sets process.exitCode: 0 when every source that ran resolved and the OSS round trip matched.
+await import(pathToFileURL(demo).href);

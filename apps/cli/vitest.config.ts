@@ -1,3 +1,5 @@
+import { mergeConfig } from 'vitest/config';
 import { vitestPreset } from '../../tooling/vitest.preset';
 
-export default vitestPreset();
+// The global setup bundles the bin from source for the child-process tests (test/bin.test.ts).
+export default mergeConfig(vitestPreset(), { test: { globalSetup: ['test/global-setup.ts'] } });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromBearerToken } from '@alicred/bearer';
+import { defaultChain } from '@alicred/chain';
 import { fromStatic, redact, type CredentialProvider, type Credentials } from '@alicred/core';
 import { fromEcsMetadata } from '@alicred/ecs-imds';
 import { startEmulator, type Emulator } from '@alicred/emulator';
@@ -136,6 +137,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       { name: 'ecs metadata (IMDSv2)', make: () => fromEcsMetadata({ endpoint: e.url, env: {} }) },
       { name: 'credentials uri', make: () => fromCredentialsUri({ uri: `${e.url}${seed.credentialsPath}`, env: {} }) },
       { name: 'kms client key', make: () => kms.provider(e) },
+      {
+        // The same temporary home through the default chain: env and OIDC are unset, so the CLI profile wins.
+        name: 'default chain (→ cli-profile)',
+        make: () => defaultChain({ env, stsEndpoint: e.url }),
+      },
       {
         name: 'fc context',
         make: () => fromFcContext({ credentials: { accessKeyId: seed.accessKeyId, accessKeySecret: seed.accessKeySecret, securityToken: 'demo-fc-token' } }, { env: {} }),

@@ -16,6 +16,7 @@ describe('demo', () => {
       'ecs metadata (IMDSv2)',
       'credentials uri',
       'kms client key',
+      'default chain (→ cli-profile)',
       'fc context',
       'bearer token',
     ]);
