@@ -10,3 +10,7 @@ export type { DefaultChainInit, DefaultChainLinkName } from './default-chain';
 export { fromConfig, CONFIG_TYPES } from './from-config';
 export type { ConfigProvider, ConfigType, CredentialsConfig } from './from-config';
 export { CONFIG_FIELDS, type ConfigField } from './config-fields';
+export { toTeaCredential } from './tea-credential';
+export type { TeaCredential, TeaCredentialModel } from './tea-credential';
+export { toAliOssOptions } from './ali-oss-options';
+export type { AliOssCredentialOptions, ToAliOssOptionsInit } from './ali-oss-options';
