@@ -30,7 +30,7 @@ export function createWhoamiServer(options: ServerOptions = {}): Server {
   // call, so refreshed credentials are picked up without recreating the client.
   const sts = new StsClient(
     new OpenApi.Config({
-      credential: toTeaCredential(credentials) as OpenApi.Config['credential'],
+      credential: toTeaCredential(credentials),
       regionId: env.ALIBABA_CLOUD_REGION_ID ?? 'cn-hangzhou',
       // Only to point the SDK elsewhere (the tests use a local emulator); unset means the public endpoint.
       ...(env.STS_ENDPOINT ? { endpoint: env.STS_ENDPOINT.replace(/^https?:\/\//, ''), protocol: env.STS_ENDPOINT.startsWith('http:') ? 'http' : 'https' } : { endpoint: 'sts.aliyuncs.com' }),
@@ -63,7 +63,7 @@ export function createWhoamiServer(options: ServerOptions = {}): Server {
       // how to configure it. Do not forward SDK errors verbatim: they may quote request details.
       const alicred = typeof error === 'object' && error !== null && 'tryNextLink' in error;
       console.error(alicred ? error : 'Alibaba Cloud call failed');
-      reply(503, { error: alicred ? (error as Error).message : 'the Alibaba Cloud call failed' });
+      reply(503, { error: alicred ? String((error as { message?: unknown }).message) : 'the Alibaba Cloud call failed' });
     });
   });
 }
