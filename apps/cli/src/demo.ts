@@ -5,10 +5,11 @@ import { fromBearerToken } from '@alicred/bearer';
 import { defaultChain } from '@alicred/chain';
 import { fromStatic, redact, type CredentialProvider, type Credentials } from '@alicred/core';
 import { fromEcsMetadata } from '@alicred/ecs-imds';
-import { startEmulator, type Emulator } from '@alicred/emulator';
+import { generateClientKey, startEmulator, type Emulator } from '@alicred/emulator';
 import { fromEnv } from '@alicred/env';
 import { fromFcContext } from '@alicred/fc-context';
 import { fromCliProfile, fromIni } from '@alicred/ini';
+import { fromKmsClientKey } from '@alicred/kms-client-key';
 import { fromOidcRoleArn } from '@alicred/oidc';
 import { buildOssUrl, presignOssRequest, signOssRequest } from '@alicred/oss-signer';
 import { fromRamRoleArn } from '@alicred/ram-role';
@@ -240,7 +241,27 @@ interface ClientKeySetup {
 
 /** A test ClientKey for the KMS row (needs the openssl command); the row is skipped, with the reason, without it. */
 async function prepareClientKey(work: string, openssl: string | undefined): Promise<ClientKeySetup> {
-  void work;
-  void openssl;
-  return { provider: async () => ({ skip: '@alicred/kms-client-key is not finished yet' }) };
+  let key;
+  try {
+    key = generateClientKey({ dir: work, ...(openssl !== undefined ? { openssl } : {}) });
+  } catch (error) {
+    const reason = `no test ClientKey (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the openssl command is needed`;
+    return { provider: async () => ({ skip: reason }) };
+  }
+  const files = key.files as { clientKeyFile: string; passwordFile: string };
+  return {
+    config: { kms: { clientKeys: [{ keyId: key.keyId, publicKeyPem: key.publicKeyPem }] } },
+    provider: async (e) =>
+      e.seed.kmsSecretName
+        ? fromKmsClientKey({
+            clientKeyFile: files.clientKeyFile,
+            passwordFile: files.passwordFile,
+            endpoint: e.url,
+            regionId: e.seed.region,
+            secretName: e.seed.kmsSecretName,
+            propertiesFile: false,
+            env: {},
+          })
+        : { skip: 'the emulator has no KMS secret' },
+  };
 }
