@@ -7,7 +7,20 @@ export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Byte-wise (code unit) comparison; `localeCompare` would sort `_` and upper case differently from the SDKs. */
+/**
+ * UTF-8 byte order, which is code point order (signing-spec §3: "sort the params by name, bytewise");
+ * `localeCompare` would sort `_` and upper case differently from the SDKs, and plain `<` compares UTF-16 code
+ * units, which puts astral characters (😀) before U+E000..U+FFFF (ｶ).
+ */
 export function compareBytewise(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const left = a[Symbol.iterator]();
+  const right = b[Symbol.iterator]();
+  for (;;) {
+    const x = left.next();
+    const y = right.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const diff = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    if (diff !== 0) return diff;
+  }
 }
