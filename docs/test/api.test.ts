@@ -1,5 +1,6 @@
 // The API reference builds from the TSDoc of every public package without a single warning (typedoc runs
-// with treatWarningsAsErrors, so a broken {@link}, an unexported referenced type or an unknown tag fails).
+// with treatWarningsAsErrors and validation.notDocumented, so a broken {@link}, an unexported referenced type, an
+// export without TSDoc or an unknown tag fails).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
