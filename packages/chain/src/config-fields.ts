@@ -39,12 +39,14 @@ export const CONFIG_FIELDS = Object.freeze({
   publicKeyId: ['publicKeyId', 'public_key_id'],
   privateKeyFile: ['privateKeyFile', 'private_key_file'],
   host: ['host'],
-  // kms_client_key (alicred).
-  clientKeyFile: ['clientKeyFile', 'client_key_file'],
+  // kms_client_key (alicred): @alicred/kms-client-key's names, then the official secrets-manager clients' keys.
+  secretName: ['secretName', 'secret_name', 'secret_names'],
+  clientKeyFile: ['clientKeyFile', 'client_key_file', 'client_key_private_key_path'],
   clientKeyPassword: ['clientKeyPassword', 'client_key_password'],
-  clientKeyPasswordFile: ['clientKeyPasswordFile', 'client_key_password_file'],
+  clientKeyPasswordFile: ['clientKeyPasswordFile', 'client_key_password_file', 'client_key_password_from_file_path'],
+  clientKeyPasswordEnvVar: ['clientKeyPasswordEnvVar', 'client_key_password_from_env_variable'],
+  kmsRegionId: ['kmsRegionId', 'regionId', 'region_id', 'cache_client_region_id'],
   kmsEndpoint: ['kmsEndpoint', 'kms_endpoint'],
-  secretName: ['secretName', 'secret_name'],
   // fc_context (alicred): the handler context or the request.
   context: ['context'],
 } as const);

@@ -6,6 +6,7 @@ import { fromOidcRoleArn } from '@alicred/oidc';
 import { fromRamRoleArn } from '@alicred/ram-role';
 import { fromCredentialsUri } from '@alicred/uri';
 import { ConfigReader, configError, fieldNames, type ConfigField } from './config-fields';
+import type { KmsClientKeyProvider } from '@alicred/kms-client-key';
 import { kmsClientKeySource } from './kms-node';
 
 /** The `type` values of {@link fromConfig}: the official ones (minus the deprecated `rsa_key_pair`) and alicred's two. */
@@ -88,21 +89,32 @@ export interface CredentialsConfig {
   /** Accepted and ignored: alicred refreshes before expiry on use, without a timer. */
   asyncCredentialUpdateEnabled?: boolean;
   async_credential_update_enabled?: boolean;
-  /** `kms_client_key`: the ClientKey JSON file (`clientKey_….json`). */
+  /** `kms_client_key`: the ClientKey JSON file (`clientKey_KAAP.….json`). */
   clientKeyFile?: string;
   client_key_file?: string;
-  /** `kms_client_key`: the ClientKey password. */
+  client_key_private_key_path?: string;
+  /** `kms_client_key`: the ClientKey password (prefer the file or the variable). */
   clientKeyPassword?: string;
   client_key_password?: string;
-  /** `kms_client_key`: a file holding the ClientKey password. */
+  /** `kms_client_key`: the file holding the ClientKey password (`clientKey_KAAP.…_Password.txt`). */
   clientKeyPasswordFile?: string;
   client_key_password_file?: string;
-  /** `kms_client_key`: the KMS endpoint. */
+  client_key_password_from_file_path?: string;
+  /** `kms_client_key`: the name of the variable holding the ClientKey password. */
+  clientKeyPasswordEnvVar?: string;
+  client_key_password_from_env_variable?: string;
+  /** `kms_client_key`: the region of the KMS shared gateway, e.g. `cn-hangzhou`. */
+  kmsRegionId?: string;
+  regionId?: string;
+  region_id?: string;
+  cache_client_region_id?: string;
+  /** `kms_client_key`: an explicit KMS gateway (host or URL), instead of the region's. */
   kmsEndpoint?: string;
   kms_endpoint?: string;
-  /** `kms_client_key`: the name of the RAM credentials secret. */
+  /** `kms_client_key`: the name (or ARN) of the `RAMCredentials` secret. */
   secretName?: string;
   secret_name?: string;
+  secret_names?: string;
   /** `fc_context`: the handler `context`, a custom-runtime request or its headers, or a function returning one. */
   context?: FcInvocation | (() => FcInvocation);
   /** `ram_role_arn`: the credentials that call AssumeRole, instead of an AccessKey (role chaining). */
@@ -224,6 +236,8 @@ const BUILDERS: Record<ConfigType, (ctx: Context) => ConfigProvider> = {
 
 /** The `bearer` type gives bearer tokens. */
 export function fromConfig(config: CredentialsConfig & { type: 'bearer' }): BearerTokenProvider;
+/** `kms_client_key` gives AccessKey credentials and `reportInvalid` (see `@alicred/kms-client-key`). */
+export function fromConfig(config: CredentialsConfig & { type: 'kms_client_key' }): CredentialProvider & Pick<KmsClientKeyProvider, 'reportInvalid'>;
 /** Every other type gives AccessKey credentials. */
 export function fromConfig(config: CredentialsConfig & { type: Exclude<ConfigType, 'bearer'> }): CredentialProvider;
 /** A type known only at run time: credentials or bearer tokens. */
@@ -242,7 +256,7 @@ export function fromConfig(config: CredentialsConfig): ConfigProvider;
  * | `ecs_ram_role` | `roleName`, `disableIMDSv1` | `fromEcsMetadata` |
  * | `credentials_uri` | `credentialsURI` (`ALIBABA_CLOUD_CREDENTIALS_URI`) | `fromCredentialsUri` |
  * | `bearer` | `bearerToken` (`ALIBABA_CLOUD_BEARER_TOKEN`) | `fromBearerToken` (bearer tokens) |
- * | `kms_client_key` | the ClientKey fields | `@alicred/kms-client-key` (Node) |
+ * | `kms_client_key` | `clientKeyFile`, `clientKeyPasswordFile` / `…PasswordEnvVar` / `…Password`, `kmsRegionId` or `kmsEndpoint`, `secretName` (else the variables and `secretsmanager.properties` the official secrets-manager clients read) | `fromKmsClientKey` (Node; imported on first use) |
  * | `fc_context` | `context` (FC handler context or request) | `fromFcContext` |
  *
  * Errors (`CredentialsError` `InvalidConfiguration`, thrown here): a missing or unknown `type` (listing the

@@ -1,6 +1,7 @@
-// Node build: the kms_client_key type of fromConfig. `@alicred/kms-client-key` (Node only: file system,
-// PKCS#12) is reached only through `import()` here; the edge build swaps this file for kms-web.ts.
-import { CredentialsError, type CredentialProvider, type EnvLike, type Logger } from '@alicred/core';
+// Node build: the kms_client_key type of fromConfig. `@alicred/kms-client-key` (PKCS#12 ClientKey files) is
+// reached only through `import()` here; the edge build swaps this file for kms-web.ts.
+import type { CredentialProvider, EnvLike, Logger } from '@alicred/core';
+import type { KmsClientKeyInit, KmsClientKeyProvider } from '@alicred/kms-client-key';
 import type { ConfigReader } from './config-fields';
 
 /** Options every source gets from the config. */
@@ -10,11 +11,40 @@ export interface KmsCommonInit {
   fetch?: typeof fetch;
 }
 
-/** The `kms_client_key` provider of a config. */
-export function kmsClientKeySource(_reader: ConfigReader, _init: KmsCommonInit): CredentialProvider {
-  // Replaced by the lazy import of @alicred/kms-client-key once that package is published in the workspace.
-  throw new CredentialsError('fromConfig: type kms_client_key needs @alicred/kms-client-key, which is not available yet.', {
-    code: 'MissingPackage',
-    provider: 'config',
-  });
+/** The config's ClientKey fields under `fromKmsClientKey`'s names; absent ones are left to its own fallbacks. */
+function kmsInit(reader: ConfigReader, init: KmsCommonInit): KmsClientKeyInit {
+  const pick: Array<[keyof KmsClientKeyInit, string | undefined]> = [
+    ['secretName', reader.string('secretName')],
+    ['clientKeyFile', reader.string('clientKeyFile')],
+    ['password', reader.string('clientKeyPassword')],
+    ['passwordFile', reader.string('clientKeyPasswordFile')],
+    ['passwordEnvVar', reader.string('clientKeyPasswordEnvVar')],
+    ['regionId', reader.string('kmsRegionId')],
+    ['endpoint', reader.string('kmsEndpoint')],
+  ];
+  const timeoutMs = reader.integer('timeout');
+  return {
+    ...Object.fromEntries(pick.filter(([, value]) => value !== undefined)),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...init,
+  };
+}
+
+/**
+ * The `kms_client_key` provider of a config: `fromKmsClientKey` imported on first use. `reportInvalid` (tell
+ * the provider a service rejected the key, so it fetches the rotated one at once) is passed through.
+ */
+export function kmsClientKeySource(reader: ConfigReader, init: KmsCommonInit): CredentialProvider & Pick<KmsClientKeyProvider, 'reportInvalid'> {
+  const options = kmsInit(reader, init);
+  let loading: Promise<KmsClientKeyProvider> | undefined;
+  const load = (): Promise<KmsClientKeyProvider> => {
+    const pending = (loading ??= import('@alicred/kms-client-key').then((m) => m.fromKmsClientKey(options)));
+    pending.catch(() => {
+      if (loading === pending) loading = undefined;
+    });
+    return pending;
+  };
+  const provider = (async (callOptions) => (await load())(callOptions)) as CredentialProvider & Pick<KmsClientKeyProvider, 'reportInvalid'>;
+  provider.reportInvalid = async (accessKeyId, callOptions) => (await load()).reportInvalid(accessKeyId, callOptions);
+  return provider;
 }
