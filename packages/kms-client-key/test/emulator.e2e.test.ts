@@ -164,6 +164,22 @@ describe('fetching the rotated AccessKey', () => {
     expect((await credentials()).accessKeyId).not.toBe(first.accessKeyId);
   });
 
+  it('log lines (debug included) never carry the AccessKey secret, the password or a signature', async () => {
+    const lines: string[] = [];
+    const record = (...args: unknown[]) => void lines.push(args.map((a) => (a instanceof Error ? `${a.message} ${String(a.cause)}` : String(a))).join(' '));
+    const credentials = provider({ logger: { debug: record, info: record, warn: record, error: record } });
+    const first = await credentials();
+    emu.faults.add({ service: 'kms', status: 503, times: 1 });
+    emu.setNow(at('01:06:00'));
+    await credentials();
+    await vi.waitFor(() => expect(lines.some((l) => l.includes('scheduled refresh failed'))).toBe(true));
+    expect(lines.length).toBeGreaterThan(1);
+    const all = lines.join('\n');
+    expect(all).not.toContain(first.accessKeySecret);
+    expect(all).not.toContain(legacy().password);
+    expect(all).not.toMatch(/Signature=/);
+  });
+
   it('retries throttling with a freshly signed request', async () => {
     emu.faults.add({ service: 'kms', throttle: true, times: 1 });
     const creds = await provider({ retries: 1 })();
