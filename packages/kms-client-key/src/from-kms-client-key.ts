@@ -9,7 +9,7 @@ import {
   type ProviderOptions,
 } from '@alicred/core';
 import { resolveConfig, type KmsClientKeySource, type ResolvedConfig } from './config';
-import { PROVIDER_NAME } from './errors';
+import { kmsClientKeyError, PROVIDER_NAME } from './errors';
 import { getSecretValue } from './get-secret-value';
 import { rateLimiter, refreshSchedule } from './schedule';
 import { parseRamSecret } from './secret';
@@ -62,6 +62,15 @@ const REFRESH_LEASE_MS = 30_000;
 const REPORTS_PER_WINDOW = 5;
 const REPORT_WINDOW_MS = 10 * 60_000;
 
+/** A programming error in the options is reported at once, not on the first call. */
+function positiveMs(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw kmsClientKeyError(`${name} must be a positive number of milliseconds.`, 'InvalidConfiguration');
+  }
+  return value;
+}
+
 /**
  * Credentials from a KMS-managed, automatically rotated RAM AccessKey (`RAMCredentials` secret), read with
  * an Application Access Point ClientKey: `GetSecretValue` on the KMS shared gateway signed with
@@ -90,8 +99,8 @@ export function fromKmsClientKey(init: KmsClientKeyInit = {}): KmsClientKeyProvi
   const share = init.shareInFlight ?? detectRuntime() !== 'workerd';
   const log = (): Logger => resolveLogger(init.logger);
   const scheduleOptions = {
-    maxRefreshIntervalMs: init.maxRefreshIntervalMs ?? DEFAULT_MAX_REFRESH_INTERVAL_MS,
-    maxStaleMs: init.maxStaleMs ?? DEFAULT_MAX_STALE_MS,
+    maxRefreshIntervalMs: positiveMs(init.maxRefreshIntervalMs, 'maxRefreshIntervalMs') ?? DEFAULT_MAX_REFRESH_INTERVAL_MS,
+    maxStaleMs: positiveMs(init.maxStaleMs, 'maxStaleMs') ?? DEFAULT_MAX_STALE_MS,
     random,
   };
 

@@ -124,6 +124,25 @@ describe('fetching the rotated AccessKey', () => {
     expect((await ossPut(await credentials())).status).toBe(200);
   });
 
+  it('without shared promises (the workerd mode) the caller that finds the refresh due does it inline, and falls back to the cached key', async () => {
+    const credentials = provider({ shareInFlight: false });
+    const first = await credentials();
+    emu.setNow(at('01:05:01'));
+    const outage = emu.faults.add({ service: 'kms', status: 503, times: 1 });
+    expect(await credentials()).toBe(first); // the inline refresh failed: cached key, backoff
+    expect(kmsCalls()).toBe(2);
+    outage.remove();
+    emu.setNow(at('01:06:00')); // past the backoff
+    const second = await credentials();
+    expect(second.accessKeyId).not.toBe(first.accessKeyId);
+    expect(kmsCalls()).toBe(3);
+  });
+
+  it('option values are checked when the provider is made', () => {
+    expect(() => provider({ maxStaleMs: -1 })).toThrow(expect.objectContaining({ code: 'InvalidConfiguration' }));
+    expect(() => provider({ maxRefreshIntervalMs: Number.NaN })).toThrow(expect.objectContaining({ code: 'InvalidConfiguration' }));
+  });
+
   it('reportInvalid fetches at once when a consumer sees the key rejected, rate-limited', async () => {
     const credentials = provider({ maxRefreshIntervalMs: 24 * 3600_000 });
     const first = await credentials();
