@@ -91,6 +91,7 @@ describe('alicred serve', () => {
       await expect(fromCredentialsUri({ uri: url, fetch: withToken('wrong-token-0123456789abc') })()).rejects.toMatchObject({ code: 'HttpError' });
       expect(await rawGet(server.info!.port, '/credentials', { authorization: `Bearer ${token}`, host: 'evil.example:80' })).toBe(403);
       expect(await rawGet(server.info!.port, '/other', { host: `127.0.0.1:${server.info!.port}` })).toBe(404);
+      expect(await rawGet(server.info!.port, '/credentials/%E0%A4%A', { host: `127.0.0.1:${server.info!.port}` })).toBe(401);
       expect(server.stderr.text).toMatch(/GET \/credentials 401/);
     } finally {
       expect(await server.stop()).toBe(0);

@@ -92,8 +92,7 @@ export async function doctorCommand(argv: string[], ctx: CliContext): Promise<nu
   if (values.source !== undefined) throw usageError('doctor always explains the whole default chain; --source does not apply.', 'doctor');
   // Sources log nothing here: doctor reports their warnings itself.
   const settings = settingsFrom(values, ctx.env, silentLogger);
-  // --profile selects the profile inside the chain's file sources, as ALIBABA_CLOUD_PROFILE would.
-  const env = values.profile !== undefined ? { ...ctx.env, ALIBABA_CLOUD_PROFILE: values.profile } : ctx.env;
+  const env = ctx.env;
   const spinner = startSpinner(ctx.stderr, 'checking credential sources…', ctx.env);
   let explanation;
   const warnings: DoctorWarning[] = [];

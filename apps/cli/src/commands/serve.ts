@@ -79,7 +79,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, provider: Crede
   }
   const path = (req.url ?? '/').split('?')[0] as string;
   let given: string | undefined;
-  if (path.startsWith(`${SERVE_PATH}/`)) given = decodeURIComponent(path.slice(SERVE_PATH.length + 1));
+  if (path.startsWith(`${SERVE_PATH}/`)) {
+    try {
+      given = decodeURIComponent(path.slice(SERVE_PATH.length + 1));
+    } catch {
+      given = ''; // malformed percent-encoding: treated as a wrong token
+    }
+  }
   else if (path !== SERVE_PATH) {
     send(res, 404, { Code: 'NotFound', Message: `credentials are served at ${SERVE_PATH}.` });
     return 404;
