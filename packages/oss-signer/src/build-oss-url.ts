@@ -1,75 +1,56 @@
-import { uriEncode, uriEncodePath } from './encode';
+import { uriEncode } from './encode';
 import { invalid } from './errors';
 import { queryPairs } from './request';
 import type { OssPresignOptions, OssRequest } from './types';
 
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
 type UrlStyle = NonNullable<OssPresignOptions['urlStyle']>;
 
+/** A checked endpoint: `https:`, `host[:port]`, `hostname`, path without a trailing `/`. */
 interface Endpoint {
   readonly protocol: string;
-  readonly host: string; // with port
+  readonly host: string;
   readonly hostname: string;
-  readonly port: string;
-  readonly path: string; // no trailing '/'
+  readonly path: string;
 }
 
-// Presigning repeats the same endpoint; parsing it with URL each time would cost more than the signature.
-const parsed = new Map<string, Endpoint>();
+// Presigning repeats the same endpoint; parsing it with URL each time would cost a good part of a signature.
+let lastInput: unknown;
+let lastEndpoint: Endpoint | undefined;
 
-/** Parses and checks `endpoint` (cached); call before anything expensive so a bad endpoint fails first. */
+/** Parses and checks `endpoint` (the last one is remembered); call before anything expensive so a bad endpoint fails first. */
 export function parseEndpoint(endpoint: unknown): Endpoint {
-  const hit = typeof endpoint === 'string' ? parsed.get(endpoint) : undefined;
-  if (hit !== undefined) return hit;
-  let url: URL;
+  if (endpoint === lastInput && lastEndpoint) return lastEndpoint;
+  let url: URL | undefined;
   try {
     url = new URL(endpoint as string);
-  } catch {
-    throw invalid('endpoint must be an absolute http(s) URL such as "https://oss-cn-hangzhou.aliyuncs.com"', 'InvalidConfiguration');
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw invalid('options.endpoint must be an http(s) URL such as "https://oss-cn-hangzhou.aliyuncs.com", without user, query or fragment');
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username || url.password) {
-    throw invalid('endpoint must be an http(s) URL without credentials, query or fragment', 'InvalidConfiguration');
-  }
-  const result: Endpoint = {
-    protocol: url.protocol,
-    host: url.host,
-    hostname: url.hostname,
-    port: url.port,
-    path: url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname,
-  };
-  if (parsed.size >= 32) parsed.clear();
-  parsed.set(endpoint as string, result);
-  return result;
+  lastInput = endpoint;
+  lastEndpoint = { protocol: url.protocol, host: url.host, hostname: url.hostname, path: url.pathname.replace(/\/$/, '') };
+  return lastEndpoint;
 }
 
 /** Checks a `urlStyle` option. */
 export function checkUrlStyle(style: unknown): UrlStyle | undefined {
   if (style === undefined || style === 'virtual-host' || style === 'path' || style === 'cname') return style;
-  throw invalid('urlStyle must be "virtual-host", "path" or "cname"', 'InvalidConfiguration');
+  throw invalid('options.urlStyle must be "virtual-host", "path" or "cname"');
 }
 
-/** The URL from parts already checked; `encodedQuery` is `?…` or ''. */
-export function joinOssUrl(
-  endpoint: Endpoint,
-  bucket: string | undefined,
-  key: string | undefined,
-  encodedQuery: string,
-  urlStyle: UrlStyle | undefined,
-): string {
-  const path = key ? uriEncodePath(key) : '';
-  let host = endpoint.host;
-  let style = urlStyle;
-  if (style === undefined && bucket !== undefined) {
-    const name = endpoint.hostname;
-    if (IPV4.test(name) || name.startsWith('[') || name === 'localhost') style = 'path';
-    else if (name.startsWith(`${bucket}.`)) style = 'cname';
-    else style = 'virtual-host';
+/**
+ * The URL from parts already checked; `encodedQuery` is `?…` or ''. Default style: `path` for an IP or
+ * `localhost`, `cname` when the host already starts with `<bucket>.`, `virtual-host` otherwise.
+ */
+export function joinOssUrl(endpoint: Endpoint, bucket: string | undefined, key: string | undefined, encodedQuery: string, urlStyle: UrlStyle | undefined): string {
+  let { host, path } = endpoint;
+  const name = endpoint.hostname;
+  if (bucket !== undefined) {
+    const style = urlStyle ?? (/^[\d.]+$|^\[|^localhost$/.test(name) ? 'path' : name.startsWith(`${bucket}.`) ? 'cname' : 'virtual-host');
+    if (style === 'path') path += `/${uriEncode(bucket, 'request.bucket')}`;
+    else if (style === 'virtual-host') host = `${bucket}.${host}`;
   }
-  let prefix = endpoint.path;
-  if (bucket !== undefined && style === 'path') prefix += `/${uriEncode(bucket, 'request.bucket')}`;
-  else if (bucket !== undefined && style === 'virtual-host') host = `${bucket}.${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}`;
-  return `${endpoint.protocol}//${host}${prefix}/${path}${encodedQuery}`;
+  return `${endpoint.protocol}//${host}${path}/${key ? uriEncode(key, 'request.key', true) : ''}${encodedQuery}`;
 }
 
 /**
@@ -87,17 +68,14 @@ export function joinOssUrl(
  * // → 'https://b.oss-cn-hangzhou.aliyuncs.com/a%20b.txt?acl'
  * ```
  */
-export function buildOssUrl(
-  endpoint: string,
-  request: Pick<OssRequest, 'bucket' | 'key' | 'query'>,
-  urlStyle?: OssPresignOptions['urlStyle'],
-): string {
+export function buildOssUrl(endpoint: string, request: Pick<OssRequest, 'bucket' | 'key' | 'query'>, urlStyle?: OssPresignOptions['urlStyle']): string {
   const base = parseEndpoint(endpoint);
   const style = checkUrlStyle(urlStyle);
   if (request.key && request.bucket === undefined) throw invalid('request.key needs request.bucket');
-  let query = '';
-  for (const [name, value] of queryPairs(request.query)) {
-    query += `${query ? '&' : '?'}${uriEncode(name)}${value === '' ? '' : `=${uriEncode(value)}`}`;
-  }
-  return joinOssUrl(base, request.bucket, request.key, query, style);
+  return joinOssUrl(base, request.bucket, request.key, encodeQuery(queryPairs(request.query)), style);
+}
+
+/** `?a=1&acl` from pairs, in the given order (`''` = bare name); '' for none. */
+export function encodeQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return pairs.reduce((out, [name, value]) => `${out}${out ? '&' : '?'}${uriEncode(name)}${value && `=${uriEncode(value)}`}`, '');
 }

@@ -1,13 +1,18 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
+import type { Maybe } from './maybe';
 
-// Node build: core's crypto (node:crypto, with synchronous hashing) ...
-export { hmacSha1, hmacSha256, sha256, syncCrypto } from '@alicred/core';
+// Node build: node:crypto, synchronously, with node's native hex encoding, so the V4 hot path (one SHA-256
+// and one HMAC per signature) has no await and no bytes → hex pass in JS. The `-web` and `-workerd` twins
+// export the same names and return promises; the signer handles both through `then` (./maybe).
 
-/**
- * ... plus hex digests straight from node:crypto for the V4 hot path (one SHA-256 and one HMAC per
- * signature): node's native hex encoding saves a bytes → hex pass in JS. `undefined` in the edge builds.
- */
-export const hexCrypto: { sha256(data: string): string; hmacSha256(key: Uint8Array, data: string): string } | undefined = {
-  sha256: (data) => createHash('sha256').update(data).digest('hex'),
-  hmacSha256: (key, data) => createHmac('sha256', key).update(data).digest('hex'),
-};
+/** Hex SHA-256 of a UTF-8 string; the one-shot `hash()` (Node 20.12+) costs half of a createHash object. */
+export const sha256Hex = (data: string): Maybe<string> => hash('sha256', data, 'hex');
+
+/** HMAC-SHA256 (strings are UTF-8); signing-key derivation. */
+export const hmacSha256 = (key: string | Uint8Array, data: string): Maybe<Uint8Array> => createHmac('sha256', key).update(data).digest();
+
+/** Hex HMAC-SHA256: the V4 signature. */
+export const hmacSha256Hex = (key: Uint8Array, data: string): Maybe<string> => createHmac('sha256', key).update(data).digest('hex');
+
+/** Base64 HMAC-SHA1: the V1 signature. */
+export const hmacSha1Base64 = (key: string, data: string): Maybe<string> => createHmac('sha1', key).update(data).digest('base64');

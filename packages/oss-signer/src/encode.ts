@@ -1,30 +1,23 @@
 import { invalid } from './errors';
 
-const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
-const UNRESERVED_OR_SLASH = /^[A-Za-z0-9\-_.~/]*$/;
-const SUB_DELIMS = /[!'()*]/g;
+const UNRESERVED = /^[\w.~-]*$/;
+const UNRESERVED_OR_SLASH = /^[\w.~/-]*$/;
 const hexEscape = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
-
-function encodeComponent(value: string, what: string): string {
-  try {
-    // encodeURIComponent leaves !'()* alone; OSS (like RFC 3986 strict) wants them escaped.
-    return encodeURIComponent(value).replace(SUB_DELIMS, hexEscape);
-  } catch {
-    // Only a lone UTF-16 surrogate gets here: it has no UTF-8 form, so it cannot be sent or signed.
-    throw invalid(`${what} is not well-formed Unicode (it contains a lone surrogate)`);
-  }
-}
 
 /**
  * OSS `UriEncode` (signing-spec §1.4–1.5): UTF-8 bytes, only `A-Z a-z 0-9 - _ . ~` kept, upper-case `%XX`
- * everywhere else (space → `%20`, `+` → `%2B`, `/` → `%2F`). Used for the canonical query and for URLs, so what
- * is sent is byte for byte what is signed.
+ * everywhere else (space → `%20`, `+` → `%2B`, `/` → `%2F`, and `/` kept with `keepSlash`, for paths). Used for
+ * the canonical request and for URLs, so what is sent is byte for byte what is signed. `what` names the field
+ * in the error for a lone UTF-16 surrogate, which has no UTF-8 form and so can be neither sent nor signed.
  */
-export function uriEncode(value: string, what = 'a query parameter'): string {
-  return UNRESERVED.test(value) ? value : encodeComponent(value, what);
-}
-
-/** {@link uriEncode} keeping `/`: the canonical URI and URL paths. */
-export function uriEncodePath(value: string, what = 'the object key'): string {
-  return UNRESERVED_OR_SLASH.test(value) ? value : encodeComponent(value, what).replace(/%2F/g, '/');
+export function uriEncode(value: string, what = 'request.query', keepSlash?: boolean): string {
+  if ((keepSlash ? UNRESERVED_OR_SLASH : UNRESERVED).test(value)) return value;
+  let encoded: string;
+  try {
+    // encodeURIComponent leaves !'()* alone; OSS (like RFC 3986 strict) wants them escaped.
+    encoded = encodeURIComponent(value).replace(/[!'()*]/g, hexEscape);
+  } catch {
+    throw invalid(`${what} is not well-formed Unicode (it has a lone surrogate)`);
+  }
+  return keepSlash ? encoded.replace(/%2F/g, '/') : encoded;
 }

@@ -1,13 +1,21 @@
 import { CredentialsError } from './core';
 
-/** The `provider` field of every error this package throws. */
-export const SIGNER_NAME = 'oss-signer';
+/**
+ * A CredentialsError from this package (`provider: 'oss-signer'`, never `tryNextLink`). Messages name what to
+ * fix and never contain a secret, a token or a signature.
+ */
+export function fail(message: string, code: string, cause?: unknown): CredentialsError {
+  return new CredentialsError(message, { code, provider: 'oss-signer', tryNextLink: false, cause });
+}
 
 /**
- * A caller mistake (bad method, header, region, expiry…). Every input error is a CredentialsError with code
- * `InvalidRequest`, `InvalidConfiguration` or `InvalidCredentials`, so callers check one property (`code`) whatever went wrong.
- * Messages name the offending field, never a secret, token or signature.
+ * A caller mistake. The message starts with the field at fault, and the code follows from it, so one
+ * helper serves every check: `request…` → `InvalidRequest`, `credentials.…` → `InvalidCredentials`,
+ * anything else (`options.…`) → `InvalidConfiguration`.
  */
-export function invalid(message: string, code: 'InvalidRequest' | 'InvalidConfiguration' | 'InvalidCredentials' = 'InvalidRequest'): CredentialsError {
-  return new CredentialsError(message, { code, provider: SIGNER_NAME, tryNextLink: false });
+export function invalid(message: string): CredentialsError {
+  return fail(
+    message,
+    message.startsWith('request') ? 'InvalidRequest' : message.startsWith('credentials.') ? 'InvalidCredentials' : 'InvalidConfiguration',
+  );
 }

@@ -1,8 +1,7 @@
-import { checkUrlStyle, joinOssUrl, parseEndpoint } from './build-oss-url';
-import { resolveCredentials } from './credentials';
-import { uriEncode } from './encode';
-import { invalid } from './errors';
-import { copyHeaders, normalizeMethod, normalizeTarget, queryPairs } from './request';
+import { checkUrlStyle, encodeQuery, joinOssUrl, parseEndpoint } from './build-oss-url';
+import { withCredentials } from './credentials';
+import { chain } from './maybe';
+import { checkTarget, copyHeaders, queryPairs } from './request';
 import type { OssSignV1Options } from './sign-oss-request-v1';
 import { checkExpiresIn, signingTime } from './time';
 import type { OssPresignOptions, OssRequest, PresignedOssRequest } from './types';
@@ -26,9 +25,7 @@ export interface OssPresignV1Options extends OssSignV1Options {
  */
 export function presignOssRequestV1(request: OssRequest, options: OssPresignV1Options): Promise<PresignedOssRequest> {
   try {
-    const method = normalizeMethod(request?.method);
-    const { bucket, key } = normalizeTarget(request);
-    if (typeof options !== 'object' || options === null) throw invalid('options is required', 'InvalidConfiguration');
+    const { method, bucket, key } = checkTarget(request, options);
     const expiresIn = checkExpiresIn(options.expiresIn);
     const endpoint = options.endpoint === undefined ? undefined : parseEndpoint(options.endpoint);
     const urlStyle = checkUrlStyle(options.urlStyle);
@@ -42,23 +39,17 @@ export function presignOssRequestV1(request: OssRequest, options: OssPresignV1Op
     const { block, names } = canonicalOssHeaders(headers);
     const signedHeaders: Record<string, string> = {};
     for (const name of names) signedHeaders[name] = headers[name]!;
-    return Promise.resolve(resolveCredentials(options.credentials, options.signal)).then(async (c) => {
+    return withCredentials(options, (c) => {
       if (c.securityToken) query['security-token'] = c.securityToken;
       const resource = canonicalResource(bucket, key, Object.entries(query), extra);
-      const signature = await signatureV1(c, stringToSignV1(method, headers, expires, block, resource));
-      query.OSSAccessKeyId = c.accessKeyId;
-      query.Expires = expires;
-      query.Signature = signature;
-      const result: PresignedOssRequest = { query, signedHeaders };
-      if (endpoint !== undefined) {
-        let encoded = '';
-        for (const name of Object.keys(query)) {
-          const value = query[name]!;
-          encoded += `${encoded ? '&' : '?'}${uriEncode(name)}${value === '' ? '' : `=${uriEncode(value)}`}`;
-        }
-        result.url = joinOssUrl(endpoint, bucket, key, encoded, urlStyle);
-      }
-      return result;
+      return chain(signatureV1(c, stringToSignV1(method, headers, expires, block, resource)), (signature): PresignedOssRequest => {
+        query.OSSAccessKeyId = c.accessKeyId;
+        query.Expires = expires;
+        query.Signature = signature;
+        const result: PresignedOssRequest = { query, signedHeaders };
+        if (endpoint !== undefined) result.url = joinOssUrl(endpoint, bucket, key, encodeQuery(Object.entries(query)), urlStyle);
+        return result;
+      });
     });
   } catch (error) {
     return Promise.reject(error);

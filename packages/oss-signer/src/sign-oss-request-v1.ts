@@ -1,7 +1,7 @@
 import type { CredentialProvider, Credentials } from './core';
-import { resolveCredentials } from './credentials';
-import { invalid } from './errors';
-import { copyHeaders, normalizeMethod, normalizeTarget, queryPairs } from './request';
+import { withCredentials } from './credentials';
+import { chain } from './maybe';
+import { checkTarget, copyHeaders, queryPairs } from './request';
 import { signingTime } from './time';
 import type { OssRequest, SignedOssRequest } from './types';
 import { canonicalOssHeaders, canonicalResource, checkSubResources, signatureV1, stringToSignV1 } from './v1';
@@ -30,22 +30,22 @@ export interface OssSignV1Options {
  */
 export function signOssRequestV1(request: OssRequest, options: OssSignV1Options): Promise<SignedOssRequest> {
   try {
-    const method = normalizeMethod(request?.method);
-    const { bucket, key } = normalizeTarget(request);
-    if (typeof options !== 'object' || options === null) throw invalid('options is required', 'InvalidConfiguration');
+    const { method, bucket, key } = checkTarget(request, options);
     const headers = copyHeaders(request.headers);
     const pairs = queryPairs(request.query);
     const extra = checkSubResources(options.subResources);
     const time = signingTime(options.signingDate);
-    return Promise.resolve(resolveCredentials(options.credentials, options.signal)).then(async (c) => {
+    return withCredentials(options, (c) => {
       delete headers.authorization;
       const date = new Date(time.seconds * 1000).toUTCString();
       headers['x-oss-date'] = date;
       if (c.securityToken) headers['x-oss-security-token'] = c.securityToken;
       else delete headers['x-oss-security-token'];
       const stringToSign = stringToSignV1(method, headers, date, canonicalOssHeaders(headers).block, canonicalResource(bucket, key, pairs, extra));
-      headers.authorization = `OSS ${c.accessKeyId}:${await signatureV1(c, stringToSign)}`;
-      return { headers };
+      return chain(signatureV1(c, stringToSign), (signature) => {
+        headers.authorization = `OSS ${c.accessKeyId}:${signature}`;
+        return { headers };
+      });
     });
   } catch (error) {
     return Promise.reject(error);

@@ -1,20 +1,17 @@
-import { hmacSha1, toBase64, type Credentials } from './core';
+import { hmacSha1Base64, type Credentials } from './core';
 import { invalid } from './errors';
+import type { Maybe } from './maybe';
 
 /** Query parameters V1 signs (signing-spec §2); others are sent but not signed. */
-const SUB_RESOURCES = new Set([
-  'acl', 'bucketInfo', 'location', 'stat', 'delete', 'append', 'tagging', 'objectMeta', 'uploads', 'uploadId',
-  'partNumber', 'security-token', 'position', 'response-content-type', 'response-content-language',
-  'response-expires', 'response-cache-control', 'response-content-disposition', 'response-content-encoding',
-  'restore', 'callback', 'callback-var', 'versions', 'versioning', 'versionId', 'sequential',
-  'continuation-token', 'regionList', 'cloudboxes', 'symlink',
-]);
+// A regex literal, not a Set: bundlers drop an unused literal, but keep a top-level `new Set(…)` call.
+const SUB_RESOURCES =
+  /^(acl|bucketInfo|location|stat|delete|append|tagging|objectMeta|uploads|uploadId|partNumber|security-token|position|response-(content-type|content-language|expires|cache-control|content-disposition|content-encoding)|restore|callback|callback-var|versions|versioning|versionId|sequential|continuation-token|regionList|cloudboxes|symlink)$/;
 
 /** Checks the `subResources` option: extra query parameter names to sign. */
 export function checkSubResources(names: unknown): readonly string[] {
   if (names === undefined) return [];
   if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) {
-    throw invalid('options.subResources must be an array of query parameter names', 'InvalidConfiguration');
+    throw invalid('options.subResources must be an array of query parameter names');
   }
   return names as string[];
 }
@@ -26,13 +23,12 @@ export function canonicalResource(
   pairs: ReadonlyArray<readonly [string, string]>,
   extra: readonly string[],
 ): string {
-  let resource = bucket === undefined ? '/' : `/${bucket}/${key ?? ''}`;
-  const signed = pairs.filter(([name]) => SUB_RESOURCES.has(name) || name.startsWith('x-oss-') || extra.includes(name));
-  if (signed.length) {
-    signed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    resource += `?${signed.map(([n, v]) => (v === '' ? n : `${n}=${v}`)).join('&')}`;
-  }
-  return resource;
+  const resource = bucket === undefined ? '/' : `/${bucket}/${key ?? ''}`;
+  const signed = pairs
+    .filter(([name]) => SUB_RESOURCES.test(name) || name.startsWith('x-oss-') || extra.includes(name))
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([n, v]) => (v === '' ? n : `${n}=${v}`));
+  return signed.length ? `${resource}?${signed.join('&')}` : resource;
 }
 
 /** The `x-oss-*` headers as `name:value\n`, sorted, values trimmed; and the names of all V1-signed headers. */
@@ -51,6 +47,6 @@ export function stringToSignV1(method: string, headers: Record<string, string>, 
 }
 
 /** base64 HMAC-SHA1 of the string to sign. */
-export async function signatureV1(creds: Credentials, stringToSign: string): Promise<string> {
-  return toBase64(await hmacSha1(creds.accessKeySecret, stringToSign));
+export function signatureV1(creds: Credentials, stringToSign: string): Maybe<string> {
+  return hmacSha1Base64(creds.accessKeySecret, stringToSign);
 }

@@ -1,138 +1,102 @@
-import { hexCrypto, hmacSha256, sha256, syncCrypto, toHex, type Credentials } from './core';
-import { uriEncode, uriEncodePath } from './encode';
+import { hmacSha256Hex, sha256Hex, type Credentials } from './core';
+import { uriEncode } from './encode';
 import { invalid } from './errors';
-import { signingKeyAsync, signingKeySync } from './signing-key';
+import type { Maybe } from './maybe';
+import { signingKey } from './signing-key';
 
 /** The V4 algorithm name, in `Authorization`, the string to sign and `x-oss-signature-version`. */
 export const ALGORITHM = 'OSS4-HMAC-SHA256';
-export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
-const REGION = /^[a-z0-9][a-z0-9-]*$/;
+// Callers sign for one region, and often one object, over and over: the last checked region and the last
+// canonical URI are kept, so the hot path skips a regex test and the key's encoding. `{}` matches no input.
+let lastRegion: unknown = {};
+let lastBareRegion = '';
+let lastUri = '';
+let lastBucket: string | undefined;
+let lastKey: string | undefined;
 
-/** The signing region: bare ID (`oss-cn-hangzhou` → `cn-hangzhou`), lower-case letters, digits and `-`. */
-let lastRegion = '';
-let lastBare = '';
-export function normalizeRegion(region: unknown): string {
-  // Callers sign for one region over and over; skip the checks for the one seen last.
-  if (region === lastRegion && region !== '') return lastBare;
-  if (typeof region !== 'string' || region === '') {
-    throw invalid('options.region is required: the bare region ID such as "cn-hangzhou" (or the CloudBox ID)', 'InvalidConfiguration');
+/**
+ * `<region>/<product>/aliyun_v4_request`, the scope without its date: region as a bare ID (`oss-cn-hangzhou`
+ * → `cn-hangzhou`: lower-case letters, digits, `-`), product `oss` (default) or `oss-cloudbox`.
+ */
+export function scopeSuffix(region: unknown, product: unknown): string {
+  if (product !== undefined && product !== 'oss' && product !== 'oss-cloudbox') throw invalid('options.product must be "oss" or "oss-cloudbox"');
+  if (region !== lastRegion) {
+    const bare = typeof region === 'string' ? region.replace(/^oss-/, '') : '';
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(bare)) throw invalid('options.region must be a region ID such as "cn-hangzhou"');
+    lastRegion = region;
+    lastBareRegion = bare;
   }
-  const bare = region.startsWith('oss-') ? region.slice(4) : region;
-  if (!REGION.test(bare)) throw invalid(`options.region ${JSON.stringify(region)} is not a region ID such as "cn-hangzhou"`, 'InvalidConfiguration');
-  lastRegion = region;
-  lastBare = bare;
-  return bare;
-}
-
-/** `oss` (default) or `oss-cloudbox`. */
-export function normalizeProduct(product: unknown): string {
-  if (product === undefined || product === 'oss') return 'oss';
-  if (product === 'oss-cloudbox') return product;
-  throw invalid('options.product must be "oss" or "oss-cloudbox"', 'InvalidConfiguration');
+  return `${lastBareRegion}/${product ?? 'oss'}/aliyun_v4_request`;
 }
 
 /** Canonical URI: `/bucket/key` whatever the URL style, key encoded once with `/` kept (spec §1.4). */
-let lastUri: { bucket: string; key: string | undefined; uri: string } | undefined;
 export function canonicalUri(bucket: string | undefined, key: string | undefined): string {
   if (bucket === undefined) return '/';
-  // One-entry memo: signing the same object again (retries, HEAD then GET, presign per viewer) is common.
-  if (lastUri !== undefined && lastUri.bucket === bucket && lastUri.key === key) return lastUri.uri;
-  const uri = `/${uriEncodePath(bucket, 'request.bucket')}/${key === undefined ? '' : uriEncodePath(key)}`;
-  lastUri = { bucket, key, uri };
-  return uri;
+  if (bucket !== lastBucket || key !== lastKey) {
+    lastUri = `/${uriEncode(bucket, 'request.bucket', true)}/${key === undefined ? '' : uriEncode(key, 'request.key', true)}`;
+    lastBucket = bucket;
+    lastKey = key;
+  }
+  return lastUri;
 }
 
 /** Canonical query: strict-encoded, sorted by encoded name, bare name for an empty value (spec §1.5). */
 export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
   if (pairs.length === 0) return '';
-  const encoded: Array<[string, string]> = [];
-  for (const [name, value] of pairs) {
-    const n = uriEncode(name);
-    encoded.push([n, value === '' ? n : `${n}=${uriEncode(value)}`]);
-  }
   // Encoded names are ASCII, so `<` on them is byte order (never localeCompare). Sort on the name alone:
   // comparing whole `name=value` entries would put `a-b` before `a=1`.
-  if (encoded.length > 1) encoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  let out = encoded[0]![1];
-  for (let i = 1; i < encoded.length; i++) out += `&${encoded[i]![1]}`;
-  return out;
+  return pairs
+    .map(([name, value]) => [uriEncode(name), value] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([name, value]) => (value === '' ? name : `${name}=${uriEncode(value)}`))
+    .join('&');
 }
 
+const isDefaultSigned = (name: string) => name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
 const NONE: string[] = [];
-
-function isDefaultSigned(name: string): boolean {
-  return name.startsWith('x-oss-') || name === 'content-type' || name === 'content-md5';
-}
 
 /**
  * Effective additional headers (spec §1.7): lower-cased, unique, sorted, without always-signed names and
  * without names the request lacks or leaves empty.
  */
 export function effectiveAdditionalHeaders(names: readonly string[] | undefined, headers: Record<string, string>): string[] {
-  if (names === undefined || names.length === 0) return NONE;
-  if (!Array.isArray(names)) throw invalid('options.additionalHeaders must be an array of header names', 'InvalidConfiguration');
-  const out: string[] = [];
-  for (const raw of names) {
-    if (typeof raw !== 'string') throw invalid('options.additionalHeaders must contain only strings', 'InvalidConfiguration');
-    const name = raw.toLowerCase();
-    if (isDefaultSigned(name) || out.includes(name)) continue;
-    const value = headers[name];
-    if (value === undefined || value.trim() === '') continue;
-    out.push(name);
+  if (names === undefined) return NONE;
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+    throw invalid('options.additionalHeaders must be an array of header names');
   }
-  return out.sort();
+  if (names.length === 0) return NONE;
+  return [...new Set(names.map((n) => n.toLowerCase()))]
+    .filter((n) => !isDefaultSigned(n) && typeof headers[n] === 'string' && headers[n].trim() !== '')
+    .sort();
 }
 
 /** The names signed for these headers (sorted) and their `name:value\n` block (spec §1.6). */
-export function canonicalHeaders(
-  headers: Record<string, string>,
-  additional: readonly string[],
-): { names: string[]; block: string } {
+export function canonicalHeaders(headers: Record<string, string>, additional: readonly string[]): { names: string[]; block: string } {
   const names: string[] = [];
   for (const name in headers) {
     if (isDefaultSigned(name) || (additional.length !== 0 && additional.includes(name))) names.push(name);
   }
-  names.sort();
+  // Insertion sort: a handful of names, often nearly sorted; several times cheaper than Array#sort here.
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i]!;
+    let j = i;
+    for (; j > 0 && names[j - 1]! > name; j--) names[j] = names[j - 1]!;
+    names[j] = name;
+  }
   let block = '';
   for (const name of names) block += `${name}:${headers[name]!.trim()}\n`;
   return { names, block };
 }
 
-/** `date/region/product/aliyun_v4_request`. */
-export function scopeOf(date: string, region: string, product: string): string {
-  return `${date}/${region}/${product}/aliyun_v4_request`;
-}
-
 /**
- * Hex signature of a canonical request (spec §1.10–1.11). Synchronous where core offers synchronous
- * crypto (node:crypto), so the Node hot path has no await; a promise through WebCrypto elsewhere.
+ * Hex signature of a canonical request (spec §1.8–1.11). Synchronous on Node (node:crypto), so the hot
+ * path has no await; a promise through WebCrypto elsewhere.
  */
-export function signCanonicalRequest(
-  creds: Credentials,
-  datetime: string,
-  date: string,
-  region: string,
-  product: string,
-  scope: string,
-  canonicalRequest: string,
-): string | Promise<string> {
-  const sc = syncCrypto;
-  const hc = hexCrypto;
-  if (sc !== undefined && hc !== undefined) {
-    const key = signingKeySync(sc, creds, date, region, product, scope);
-    return hc.hmacSha256(key, `${ALGORITHM}\n${datetime}\n${scope}\n${hc.sha256(canonicalRequest)}`);
-  }
-  if (sc !== undefined) {
-    const key = signingKeySync(sc, creds, date, region, product, scope);
-    const stringToSign = `${ALGORITHM}\n${datetime}\n${scope}\n${toHex(sc.sha256(canonicalRequest))}`;
-    return toHex(sc.hmacSha256(key, stringToSign));
-  }
-  return (async () => {
-    // Start deriving the key while the canonical request is hashed.
-    const keyPromise = signingKeyAsync(creds, date, region, product, scope);
-    const hash = toHex(await sha256(canonicalRequest));
-    const stringToSign = `${ALGORITHM}\n${datetime}\n${scope}\n${hash}`;
-    return toHex(await hmacSha256(await keyPromise, stringToSign));
-  })();
+export function signCanonicalRequest(creds: Credentials, datetime: string, scope: string, canonicalRequest: string): Maybe<string> {
+  const key = signingKey(creds, scope);
+  const hash = sha256Hex(canonicalRequest);
+  const sign = (k: Uint8Array, h: string) => hmacSha256Hex(k, `${ALGORITHM}\n${datetime}\n${scope}\n${h}`);
+  // WebCrypto: the key is derived (or looked up) while the canonical request is hashed.
+  return key instanceof Promise || hash instanceof Promise ? Promise.all([key, hash]).then(([k, h]) => sign(k, h)) : sign(key, hash);
 }

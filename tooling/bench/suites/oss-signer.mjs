@@ -1,16 +1,21 @@
 // @alicred/oss-signer (built dist) vs ali-oss's own V4 signer, plus the node:crypto floor and the Worker
-// bundle size.
+// bundle size of issue 9.
 //
 // Rows (all lower is better; ratio = alicred / peer):
 //   oss-v4-header        ns/op: signOssRequest vs ali-oss signUtils.authorizationV4 plus the header set-up its
 //                        client does before calling it (x-oss-date, x-oss-content-sha256, token)  goal ≤ 0.25
 //   oss-v4-header-floor  ns/op: signOssRequest vs the raw floor, one SHA-256 + one HMAC-SHA256 with
-//                        node:crypto over same-sized inputs (nothing can sign with less)        goal ≤ 1.5
+//                        node:crypto over same-sized inputs, the SHA-256 through the one-shot
+//                        crypto.hash() as the signer does (nothing can sign with less)          goal ≤ 1.5
 //   oss-v4-presign       ns/op: presignOssRequest (URL included) vs ali-oss client.signatureUrlV4  goal ≤ 0.2
-//   oss-size-workerd     bytes: fromStatic + presignOssRequest bundled for workerd (esbuild, minified)
-//                        vs the 8 KB budget                                                      goal ≤ 1
-//   oss-size-workerd-gz  the same bundle gzipped vs the 3.5 KB budget                            goal ≤ 1
-import { createHash, createHmac } from 'node:crypto';
+//   size-oss-presign     bytes: a Worker using fromEnv (@alicred/env) + presignOssRequest, bundled for
+//                        workerd from the built dists (esbuild, browser platform, workerd/worker/browser
+//                        conditions, minified), gzip -9; alicred = gzipped bytes, peer = issue 9's budget of
+//                        3.5 KB gzipped (ali-oss has no Workers build to compare with)           goal ≤ 1
+//   size-oss-presign-min the same bundle minified, not gzipped, vs the 8 KB budget               goal ≤ 1
+//                        (the package's test/size.ts measures the same Worker from source and enforces the
+//                        smallest size reached so far; its README says why 8 KB is out of reach)
+import { createHash, createHmac, hash as sha256OneShot } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -89,7 +94,7 @@ async function headerRows(ctx) {
   const canonicalRequest = `PUT\n/${request.bucket}/${encodeURIComponent(request.key)}\n\n${Object.entries(probe.headers).map(([k, v]) => `${k}:${v}\n`).join('')}\n\nUNSIGNED-PAYLOAD`;
   const key = createHash('sha256').update('k').digest();
   const floor = async () => {
-    const hash = createHash('sha256').update(canonicalRequest).digest('hex');
+    const hash = sha256OneShot('sha256', canonicalRequest, 'hex');
     return createHmac('sha256', key).update(`OSS4-HMAC-SHA256\n20240101T000000Z\n20240101/cn-hangzhou/oss/aliyun_v4_request\n${hash}`).digest('hex');
   };
   const ours = () => signOssRequest(request, options);
@@ -123,16 +128,21 @@ async function sizeRows(ctx) {
   const { build } = await import('esbuild');
   const result = await build({
     stdin: {
-      contents: `import { fromStatic } from '@alicred/core';
+      // The Worker of issue 9 (the same as packages/oss-signer/test/size.ts): credentials from env bindings.
+      contents: `import { fromEnv } from '@alicred/env';
 import { presignOssRequest } from '@alicred/oss-signer';
 export default { async fetch(request, env) {
-  const { url } = await presignOssRequest({ method: 'GET', bucket: env.BUCKET, key: new URL(request.url).pathname.slice(1) },
-    { credentials: fromStatic({ accessKeyId: env.AK, accessKeySecret: env.SK }), region: env.REGION, endpoint: env.ENDPOINT });
+  const { url } = await presignOssRequest(
+    { method: 'GET', bucket: env.OSS_BUCKET, key: decodeURIComponent(new URL(request.url).pathname.slice(1)) },
+    { credentials: fromEnv({ env }), region: env.OSS_REGION, expiresIn: 300, endpoint: env.OSS_ENDPOINT });
   return Response.redirect(url, 302);
 } };`,
-      resolveDir: path.join(ctx.root, 'tooling/bench'),
+      // Resolved from the signer's package directory, where @alicred/env is a (dev) dependency; the package's
+      // exports map then picks dist/edge/workerd.js. tsconfigRaw keeps its tsconfig `paths` (→ src) out of it.
+      resolveDir: path.join(ctx.root, 'packages/oss-signer'),
       loader: 'js',
     },
+    tsconfigRaw: '{}',
     bundle: true,
     minify: true,
     format: 'esm',
@@ -144,8 +154,11 @@ export default { async fetch(request, env) {
   const text = result.outputFiles[0].text;
   const minified = Buffer.byteLength(text);
   const gzipped = gzipSync(text, { level: 9 }).length;
-  ctx.log(`oss-size-workerd: ${minified} B minified, ${gzipped} B gzipped`);
-  return [row('oss-size-workerd', 'bytes', minified, 8192, 'budget 8 KB'), row('oss-size-workerd-gz', 'bytes', gzipped, 3584, 'budget 3.5 KB gzipped')];
+  ctx.log(`size-oss-presign: ${minified} B minified, ${gzipped} B gzipped`);
+  return [
+    row('size-oss-presign', 'bytes', gzipped, 3584, 'issue 9 budget: 3.5 KB gzipped'),
+    row('size-oss-presign-min', 'bytes', minified, 8192, 'issue 9 budget: 8 KB minified'),
+  ];
 }
 
 export async function run(ctx) {
