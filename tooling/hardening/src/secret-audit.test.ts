@@ -203,14 +203,14 @@ describe('secret audit', () => {
     await exercise('uri userinfo', fromCredentialsUri({ uri: `http://user:${M.uriQuery}@127.0.0.1:1/creds`, env: {}, logger }));
     await exercise('uri remote http', fromCredentialsUri({ uri: `http://creds.invalid/creds?token=${M.uriQuery}`, env: {}, logger }));
     // A credential server that answers an error document containing the secrets it holds.
-    const leaky = (body: object, status = 200) => (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+    const leaky = (body: object, status = 200) => async (): Promise<Response> => new Response(JSON.stringify(body), { status });
     for (const [name, body, status] of [
       ['code', { Code: 'Failed', Message: `bad ${M.secret}`, AccessKeySecret: M.secret, SecurityToken: M.token }, 200],
       ['no id', { Code: 'Success', AccessKeySecret: M.secret, SecurityToken: M.token, Expiration: '2099-01-01T00:00:00Z' }, 200],
       ['bad date', { Code: 'Success', AccessKeyId: ID, AccessKeySecret: M.secret, SecurityToken: M.token, Expiration: 'tomorrow' }, 200],
       ['status', { Message: M.secret }, 500],
     ] as const) {
-      await exercise(`uri leaky ${name}`, fromCredentialsUri({ uri: 'http://127.0.0.1:1/c', env: {}, logger, fetch: leaky(body, status) }));
+      await exercise(`uri leaky ${name}`, fromCredentialsUri({ uri: 'http://127.0.0.1:1/c', env: {}, logger, fetch: leaky(body, status) as typeof fetch }));
       await exercise(
         `ecs leaky ${name}`,
         fromEcsMetadata({ endpoint: 'http://127.0.0.1:1', roleName: 'r', env: {}, logger, staticStability: false, fetch: (async (_u: unknown, init?: RequestInit) => (init?.method === 'PUT' ? new Response('imds-token-value') : leaky(body, status)())) as typeof fetch }),
@@ -274,7 +274,7 @@ describe('secret audit', () => {
     await run(['doctor', '--offline'], { ...keys, ...debug });
     await run(['doctor', '--json', '--sts-endpoint', emu.url], keys);
     await run(['credentials', '--source', 'uri'], { ALIBABA_CLOUD_CREDENTIALS_URI: `http://127.0.0.1:1/c?token=${M.uriQuery}`, ...debug });
-    await run(['credentials', '--source', 'oidc', '--sts-endpoint', emu.url], { ALIBABA_CLOUD_ROLE_ARN: emu.seed.oidcRoleArn, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: emu.seed.oidcProviderArn, ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/nonexistent/oidc-token', ...debug });
+    await run(['credentials', '--source', 'oidc', '--sts-endpoint', emu.url], { ALIBABA_CLOUD_ROLE_ARN: emu.seed.oidcRoleArn!, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: emu.seed.oidcProviderArn!, ALIBABA_CLOUD_OIDC_TOKEN_FILE: '/nonexistent/oidc-token', ...debug });
     await run(['--help'], {});
   });
 

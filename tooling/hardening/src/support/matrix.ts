@@ -1,6 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { defaultChain } from '@alicred/chain';
 import { fromStatic, isCredentialsError, type CredentialProvider, type Credentials, type Logger } from '@alicred/core';
 import { fromEcsMetadata } from '@alicred/ecs-imds';
-import type { Emulator, FaultRule } from '@alicred/emulator';
+import type { Emulator, EmulatorConfigInput, FaultRule } from '@alicred/emulator';
+import { fromKmsClientKey } from '@alicred/kms-client-key';
 import { fromOidcRoleArn } from '@alicred/oidc';
 import { fromRamRoleArn } from '@alicred/ram-role';
 import { fromCredentialsUri } from '@alicred/uri';
@@ -33,7 +36,37 @@ export interface SourceSpec {
    * plus, for ECS, the IMDSv1 retry of a failed GET. The elapsed-time bound is this × TIMEOUT_MS + MARGIN_MS.
    */
   maxAttempts: number;
+  /**
+   * The source signs its requests with its own (injected) clock, so the emulator must share it: when the
+   * warm cells move the provider's clock forward, the emulator's moves too (KMS's SHA256withRSA requests
+   * carry a Timestamp the gateway checks).
+   */
+  sharedClock?: true;
   make(ctx: SourceContext): CredentialProvider;
+}
+
+// A KMS ClientKey for the emulator's gateway, made here (the edge form: key id + PKCS#8 key, no PKCS#12).
+const kmsKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const KMS_KEY_ID = 'KAAP.hardening-matrix';
+const KMS_SECRET = 'acs/ram/user/hardening';
+
+/** Emulator config for the matrix: 1 h credentials everywhere, and a KMS ClientKey + rotated RAM secret. */
+export const MATRIX_EMULATOR_CONFIG: EmulatorConfigInput = {
+  ecs: { credentialSeconds: 3600 },
+  kms: {
+    clientKeys: [{ keyId: KMS_KEY_ID, publicKeyPem: kmsKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
+    secrets: [{ name: KMS_SECRET, type: 'RAMCredentials', userName: 'kms-rotated-user', rotationSeconds: 3600, graceSeconds: 600 }],
+  },
+} as EmulatorConfigInput;
+
+/** The default chain with nothing configured but the one link under test (no file, no real metadata service). */
+function chainEnv(extra: Record<string, string>): Record<string, string> {
+  return {
+    HOME: '/nonexistent-hardening-home',
+    ALIBABA_CLOUD_CONFIG_FILE: '/nonexistent-hardening-home/config.json',
+    ALIBABA_CLOUD_CREDENTIALS_FILE: '/nonexistent-hardening-home/credentials',
+    ...extra,
+  };
 }
 
 const noSleep = async (): Promise<void> => {};
@@ -93,6 +126,29 @@ export const SOURCES: SourceSpec[] = [
       fromEcsMetadata({ endpoint: proxy.url, env: {}, timeoutMs: TIMEOUT_MS, retries: 1, now, random: fixedRandom, logger }),
   },
   {
+    id: 'kms-client-key',
+    label: 'KMS ClientKey (`fromKmsClientKey`)',
+    service: 'kms',
+    action: 'GetSecretValue',
+    maxAttempts: 2,
+    sharedClock: true,
+    make: ({ proxy, now, logger }) =>
+      fromKmsClientKey({
+        keyId: KMS_KEY_ID,
+        privateKey: kmsKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        endpoint: proxy.url,
+        regionId: 'cn-hangzhou',
+        secretName: KMS_SECRET,
+        propertiesFile: false,
+        env: {},
+        timeoutMs: TIMEOUT_MS,
+        retries: 1,
+        now,
+        random: fixedRandom,
+        logger,
+      }),
+  },
+  {
     id: 'credentials-uri',
     label: 'credentials URI (`fromCredentialsUri`)',
     service: 'uri',
@@ -100,6 +156,33 @@ export const SOURCES: SourceSpec[] = [
     maxAttempts: 2,
     make: ({ emu, proxy, now, logger }) =>
       fromCredentialsUri({ uri: `${proxy.url}${emu.seed.credentialsPath}`, env: {}, timeoutMs: TIMEOUT_MS, retries: 1, now, random: fixedRandom, logger }),
+  },
+  {
+    id: 'chain-ecs',
+    label: 'default chain → ECS metadata (`defaultChain`)',
+    service: 'ecs',
+    action: 'GetRoleCredentials',
+    maxAttempts: 4,
+    make: ({ proxy, now, logger }) =>
+      defaultChain({
+        env: chainEnv({ ALICRED_ECS_METADATA_ENDPOINT: proxy.url }),
+        logger,
+        ecs: { timeoutMs: TIMEOUT_MS, retries: 1, now, random: fixedRandom },
+      }),
+  },
+  {
+    id: 'chain-uri',
+    label: 'default chain → credentials URI (`defaultChain`)',
+    service: 'uri',
+    action: 'GetCredentials',
+    maxAttempts: 2,
+    make: ({ emu, proxy, now, logger }) =>
+      defaultChain({
+        // ECS off: on a machine that might be ECS the link would otherwise probe the real metadata address.
+        env: chainEnv({ ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', ALIBABA_CLOUD_CREDENTIALS_URI: `${proxy.url}${emu.seed.credentialsPath}` }),
+        logger,
+        uri: { timeoutMs: TIMEOUT_MS, retries: 1, now, random: fixedRandom },
+      }),
   },
 ];
 
@@ -150,7 +233,7 @@ type Tracker = ReturnType<typeof createResourceTracker>;
 
 /** Runs one cell: a fresh provider, the fault in place, one call (cold) or a refresh inside the window (warm). */
 export async function runCell(
-  env: { emu: Emulator; proxy: ResetProxy; tracker: Tracker; unhandled: () => number },
+  env: { emu: Emulator; proxy: ResetProxy; tracker: Tracker; unhandled: () => number; setEmulatorOffset?: (ms: number) => void },
   source: SourceSpec,
   fault: FaultSpec,
   cache: 'cold' | 'warm',
@@ -175,6 +258,7 @@ export async function runCell(
     check(cached);
     const lifetime = (cached.expiration?.getTime() ?? now()) - now();
     offsetMs = lifetime - WARM_REMAINING_MS;
+    if (source.sharedClock) env.setEmulatorOffset?.(offsetMs);
   }
   const unhandledBefore = env.unhandled();
   const before = emu.requests({ service: source.service, action: source.action }).length;
@@ -220,6 +304,7 @@ export async function runCell(
     }
   }
   const elapsedMs = Date.now() - started;
+  env.setEmulatorOffset?.(0);
   emu.faults.clear();
   proxy.mode = 'pass';
   const attempts = emu.requests({ service: source.service, action: source.action }).length - before;
@@ -231,7 +316,7 @@ export async function runCell(
 }
 
 /** The published table: one row per source and fault, no timings (they vary run to run). */
-export function renderMatrix(results: Map<string, { cold: CellResult; warm: CellResult }>, knownIssues: string[] = []): string {
+export function renderMatrix(results: Map<string, { cold: CellResult; warm: CellResult }>, knownIssues: string[] = [], notes: string[] = []): string {
   const lines = [
     '# Fault matrix',
     '',
@@ -255,8 +340,8 @@ export function renderMatrix(results: Map<string, { cold: CellResult; warm: Cell
     '  unhandled.',
     '',
     'Every cell also checks that no expired credential was handed out and that nothing but a `CredentialsError`',
-    'was thrown. The KMS source (`@alicred/kms-client-key`) and the default chain (`@alicred/chain`) are added',
-    'here when their packages land.',
+    'was thrown. The default-chain rows run `defaultChain()` with only the link under test configured (the',
+    'metadata endpoint, or the credentials URI with ECS disabled), so the fault reaches the caller through the chain.',
     '',
     '| source | fault | cold | warm | bounded | clean |',
     '|---|---|---|---|---|---|',
@@ -269,6 +354,10 @@ export function renderMatrix(results: Map<string, { cold: CellResult; warm: Cell
       const clean = [r.cold, r.warm].every((c) => c.leaks.length === 0 && c.unhandled === 0) ? 'yes' : '**no**';
       lines.push(`| ${source.label} | ${fault.label} | ${r.cold.outcome} | ${r.warm.outcome} | ${bounded} | ${clean} |`);
     }
+  }
+  if (notes.length) {
+    lines.push('', '## Notes', '');
+    for (const note of notes) lines.push(`- ${note}`);
   }
   if (knownIssues.length) {
     lines.push('', '## Known issues (reported, not yet fixed)', '');
