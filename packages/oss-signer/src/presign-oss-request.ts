@@ -4,7 +4,7 @@ import { chain } from './maybe';
 import { checkTarget, copyHeaders, queryPairs } from './request';
 import { checkExpiresIn, signingTime } from './time';
 import type { OssPresignOptions, OssRequest, PresignedOssRequest } from './types';
-import { ALGORITHM, canonicalHeaders, canonicalQuery, canonicalUri, effectiveAdditionalHeaders, scopeSuffix, signCanonicalRequest } from './v4';
+import { ALGORITHM, canonicalHeaders, canonicalQuery, canonicalUri, effectiveAdditionalHeaders, scopeOf, signCanonicalRequest } from './v4';
 
 /**
  * Presigns an OSS request with Signature V4 (query authentication): a URL anyone can use until it expires.
@@ -28,14 +28,13 @@ import { ALGORITHM, canonicalHeaders, canonicalQuery, canonicalUri, effectiveAdd
 export function presignOssRequest(request: OssRequest, options: OssPresignOptions): Promise<PresignedOssRequest> {
   try {
     const { method, bucket, key } = checkTarget(request, options);
-    const suffix = scopeSuffix(options.region, options.product);
+    const { datetime, date } = signingTime(options.signingDate);
+    const scope = scopeOf(date, options.region, options.product);
     const expiresIn = checkExpiresIn(options.expiresIn);
     const endpoint = options.endpoint === undefined ? undefined : parseEndpoint(options.endpoint);
     const urlStyle = checkUrlStyle(options.urlStyle);
     const headers = copyHeaders(request.headers);
     const uri = canonicalUri(bucket, key);
-    const { datetime, date } = signingTime(options.signingDate);
-    const scope = `${date}/${suffix}`;
     // The caller's parameters first; auth parameters left from an earlier signing are replaced.
     const query: Record<string, string> = {};
     for (const [name, value] of queryPairs(request.query)) {

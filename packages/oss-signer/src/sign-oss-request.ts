@@ -2,7 +2,7 @@ import { withCredentials } from './credentials';
 import { copyHeaders, checkTarget, queryPairs } from './request';
 import { signingTime } from './time';
 import type { OssRequest, OssSignOptions, SignedOssRequest } from './types';
-import { ALGORITHM, canonicalHeaders, canonicalQuery, canonicalUri, effectiveAdditionalHeaders, scopeSuffix, signCanonicalRequest } from './v4';
+import { ALGORITHM, canonicalHeaders, canonicalQuery, canonicalUri, effectiveAdditionalHeaders, scopeOf, signCanonicalRequest } from './v4';
 import { chain } from './maybe';
 
 /**
@@ -28,11 +28,11 @@ export function signOssRequest(request: OssRequest, options: OssSignOptions): Pr
   try {
     // Validate everything the caller controls before asking the provider, so bad input never costs a fetch.
     const { method, bucket, key } = checkTarget(request, options);
-    const suffix = scopeSuffix(options.region, options.product);
+    const { datetime, date } = signingTime(options.signingDate);
+    const scope = scopeOf(date, options.region, options.product);
     const headers = copyHeaders(request.headers);
     const uri = canonicalUri(bucket, key);
     const query = canonicalQuery(queryPairs(request.query));
-    const { datetime, date } = signingTime(options.signingDate);
     return withCredentials(options, (c) => {
       // `in` first: a `delete` costs even when there is nothing to delete, and usually there is not.
       if ('authorization' in headers) delete headers.authorization;
@@ -42,7 +42,6 @@ export function signOssRequest(request: OssRequest, options: OssSignOptions): Pr
       else if ('x-oss-security-token' in headers) delete headers['x-oss-security-token'];
       const additional = effectiveAdditionalHeaders(options.additionalHeaders, headers);
       const names = additional.join(';');
-      const scope = `${date}/${suffix}`;
       const canonicalRequest = `${method}\n${uri}\n${query}\n${canonicalHeaders(headers, additional).block}\n${names}\n${headers['x-oss-content-sha256']}`;
       return chain(signCanonicalRequest(c, datetime, scope, canonicalRequest), (signature) => {
         headers.authorization = `${ALGORITHM} Credential=${c.accessKeyId}/${scope},${names && `AdditionalHeaders=${names},`}Signature=${signature}`;

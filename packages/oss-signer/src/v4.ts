@@ -7,27 +7,32 @@ import { signingKey } from './signing-key';
 /** The V4 algorithm name, in `Authorization`, the string to sign and `x-oss-signature-version`. */
 export const ALGORITHM = 'OSS4-HMAC-SHA256';
 
-// Callers sign for one region, and often one object, over and over: the last checked region and the last
-// canonical URI are kept, so the hot path skips a regex test and the key's encoding. `{}` matches no input.
+// Callers sign for one region, and often one object, over and over: the last scope and the last canonical URI
+// are kept, so the hot path skips the checks, the key's encoding, and a fresh scope string (the signing-key
+// memo then compares it by identity). `{}` matches no input.
 let lastRegion: unknown = {};
-let lastBareRegion = '';
+let lastProduct: unknown;
+let lastDate = '';
+let lastScope = '';
 let lastUri = '';
 let lastBucket: string | undefined;
 let lastKey: string | undefined;
 
 /**
- * `<region>/<product>/aliyun_v4_request`, the scope without its date: region as a bare ID (`oss-cn-hangzhou`
+ * The credential scope `<date>/<region>/<product>/aliyun_v4_request`: region as a bare ID (`oss-cn-hangzhou`
  * → `cn-hangzhou`: lower-case letters, digits, `-`), product `oss` (default) or `oss-cloudbox`.
  */
-export function scopeSuffix(region: unknown, product: unknown): string {
-  if (product !== undefined && product !== 'oss' && product !== 'oss-cloudbox') throw invalid('options.product must be "oss" or "oss-cloudbox"');
-  if (region !== lastRegion) {
+export function scopeOf(date: string, region: unknown, product: unknown): string {
+  if (region !== lastRegion || product !== lastProduct || date !== lastDate) {
+    if (product !== undefined && product !== 'oss' && product !== 'oss-cloudbox') throw invalid('options.product must be "oss" or "oss-cloudbox"');
     const bare = typeof region === 'string' ? region.replace(/^oss-/, '') : '';
     if (!/^[a-z0-9][a-z0-9-]*$/.test(bare)) throw invalid('options.region must be a region ID such as "cn-hangzhou"');
+    lastScope = `${date}/${bare}/${product ?? 'oss'}/aliyun_v4_request`;
     lastRegion = region;
-    lastBareRegion = bare;
+    lastProduct = product;
+    lastDate = date;
   }
-  return `${lastBareRegion}/${product ?? 'oss'}/aliyun_v4_request`;
+  return lastScope;
 }
 
 /** Canonical URI: `/bucket/key` whatever the URL style, key encoded once with `/` kept (spec §1.4). */
@@ -71,22 +76,33 @@ export function effectiveAdditionalHeaders(names: readonly string[] | undefined,
     .sort();
 }
 
+// The last header names seen and the signed ones among them, sorted: requests repeat the same header set, and
+// comparing the names with the last ones is several times cheaper than filtering and sorting them again.
+let lastNames: string[] = [];
+let lastSigned: string[] = [];
+let lastAdditional: readonly string[] = NONE;
+
 /** The names signed for these headers (sorted) and their `name:value\n` block (spec §1.6). */
 export function canonicalHeaders(headers: Record<string, string>, additional: readonly string[]): { names: string[]; block: string } {
-  const names: string[] = [];
-  for (const name in headers) {
-    if (isDefaultSigned(name) || (additional.length !== 0 && additional.includes(name))) names.push(name);
-  }
-  // Insertion sort: a handful of names, often nearly sorted; several times cheaper than Array#sort here.
-  for (let i = 1; i < names.length; i++) {
-    const name = names[i]!;
-    let j = i;
-    for (; j > 0 && names[j - 1]! > name; j--) names[j] = names[j - 1]!;
-    names[j] = name;
+  const all = Object.keys(headers);
+  let same = additional === lastAdditional && all.length === lastNames.length;
+  for (let i = 0; same && i < all.length; i++) same = all[i] === lastNames[i];
+  if (!same) {
+    const names = all.filter((name) => isDefaultSigned(name) || additional.includes(name));
+    // Insertion sort: a handful of names, often nearly sorted; several times cheaper than Array#sort here.
+    for (let i = 1; i < names.length; i++) {
+      const name = names[i]!;
+      let j = i;
+      for (; j > 0 && names[j - 1]! > name; j--) names[j] = names[j - 1]!;
+      names[j] = name;
+    }
+    lastNames = all;
+    lastSigned = names;
+    lastAdditional = additional;
   }
   let block = '';
-  for (const name of names) block += `${name}:${headers[name]!.trim()}\n`;
-  return { names, block };
+  for (const name of lastSigned) block += `${name}:${headers[name]!.trim()}\n`;
+  return { names: lastSigned, block };
 }
 
 /**
