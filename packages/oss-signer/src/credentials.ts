@@ -10,7 +10,7 @@ function check(source: unknown): Credentials {
   }
   // Signing with expired STS credentials only earns a 403 later; say so now.
   if (expiration instanceof Date && expiration.getTime() <= Date.now()) {
-    throw fail(`the credentials from ${String(c.providerName)} expired at ${expiration.toISOString()}; refresh them before signing`, 'Expired');
+    throw fail(`the credentials from ${String(c.providerName)} expired at ${expiration.toISOString()}: refresh them`, 'Expired');
   }
   return c as Credentials;
 }

@@ -17,7 +17,7 @@ export function uriEncode(value: string, what = 'request.query', keepSlash?: boo
     // encodeURIComponent leaves !'()* alone; OSS (like RFC 3986 strict) wants them escaped.
     encoded = encodeURIComponent(value).replace(/[!'()*]/g, hexEscape);
   } catch {
-    throw invalid(`${what} is not well-formed Unicode (it has a lone surrogate)`);
+    throw invalid(`${what} has a lone surrogate: it is not valid Unicode`);
   }
   return keepSlash ? encoded.replace(/%2F/g, '/') : encoded;
 }

@@ -58,7 +58,7 @@ export function copyHeaders(headers: OssRequest['headers']): Record<string, stri
     }
     if (typeof value !== 'string' || BAD_VALUE.test(value)) throw invalid(`request header "${name}" must be a string without CR, LF or NUL`);
     const lower = name.toLowerCase();
-    if (Object.hasOwn(out, lower)) throw invalid(`request header "${lower}" is there twice (names differing only in case)`);
+    if (Object.hasOwn(out, lower)) throw invalid(`request header "${lower}" is given twice (in different cases)`);
     out[lower] = value;
   }
   return out;
