@@ -42,6 +42,21 @@ describe('signOssRequest details', () => {
     expect(after.headers.authorization).toBe(other.headers.authorization);
   });
 
+  it('the hot-path memos (scope, canonical URI, header names) never leak one request into the next', async () => {
+    const a = { method: 'PUT', bucket: 'b', key: 'a b', headers: { 'Content-Type': 'text/plain', 'x-oss-meta-a': '1' } };
+    const b = { method: 'GET', bucket: 'b2', key: 'k', headers: { 'x-oss-meta-z': '2', host: 'b2.example' } };
+    const first = (await signOssRequest(a, base)).headers.authorization;
+    const other = await signOssRequest(b, { ...base, region: 'cn-shanghai', product: 'oss-cloudbox', additionalHeaders: ['host'] });
+    expect(other.headers.authorization).toContain('/cn-shanghai/oss-cloudbox/aliyun_v4_request,AdditionalHeaders=host,');
+    // Same names, other values: the block is rebuilt even though the signed names are remembered.
+    const changed = await signOssRequest({ ...a, headers: { 'Content-Type': 'text/html', 'x-oss-meta-a': '1' } }, base);
+    expect(changed.headers.authorization).not.toBe(first);
+    clearSigningKeyCache();
+    expect((await signOssRequest(a, base)).headers.authorization).toBe(first);
+    // A bad region right after a good one is still refused.
+    await expect(signOssRequest(a, { ...base, region: 'CN_HANGZHOU' })).rejects.toMatchObject({ code: 'InvalidConfiguration' });
+  });
+
   it('bounds the signing-key cache', async () => {
     clearSigningKeyCache();
     for (let i = 0; i < 120; i++) {
