@@ -1,3 +1,6 @@
+import { mergeConfig } from 'vitest/config';
 import { vitestPreset } from '../vitest.preset';
 
-export default vitestPreset();
+// One file at a time: the fault matrix checks time bounds and open handles, and the soak measures the heap;
+// neither should share the two cores with the fuzzer or esbuild.
+export default mergeConfig(vitestPreset(), { test: { fileParallelism: false } });

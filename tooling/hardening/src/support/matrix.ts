@@ -11,7 +11,7 @@ import type { ResetProxy } from './reset-proxy';
 import type { createResourceTracker } from './resource-tracker';
 
 /** Short configured timeouts so a hang cell finishes fast; every source gets the same. */
-export const TIMEOUT_MS = 300;
+export const TIMEOUT_MS = 500;
 /** Scheduling slack on a loaded 2-core machine; the bound is a bound, not a performance figure. */
 export const MARGIN_MS = 2_000;
 /** How long before expiry the warm cells put the clock: inside every source's refresh window (≥ 4 min). */
