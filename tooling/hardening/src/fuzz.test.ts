@@ -8,7 +8,7 @@ import { CredentialsError, isCredentialsError, parseExpiration, type CredentialP
 import { fromEcsMetadata } from '@alicred/ecs-imds';
 import { fromCliProfile, fromIni, IniSyntaxError, parseIni } from '@alicred/ini';
 import { signOssRequest } from '@alicred/oss-signer';
-import { computeRpcSignature, parseStsCredentials, rpcStringToSign } from '@alicred/sts';
+import { computeRpcSignature, createStsClient, parseStsCredentials, rpcStringToSign } from '@alicred/sts';
 import { fromCredentialsUri } from '@alicred/uri';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -293,6 +293,22 @@ describe('RPC v1 signer, differential against the emulator verifier', () => {
     const p = { '\uFF76': '1', '\u{1D11E}': '2', a: '3' };
     expect(rpcStringToSign({ method: 'GET', params: p })).toBe(emulatorStringToSign('GET', Object.entries(p)));
     expect(rpcStringToSign({ method: 'GET', params: p })).toBe('GET&%2F&a%3D3%26%25EF%25BD%25B6%3D1%26%25F0%259D%2584%259E%3D2');
+  });
+
+  it('text that is not valid UTF-16 (a lone surrogate) is refused with a CredentialsError, not a URIError', async () => {
+    const lone = fc.tuple(fc.string({ maxLength: 6 }), fc.constantFrom('\ud800', '\udfff', '\udc00x'), fc.string({ maxLength: 6 })).map((p) => p.join(''));
+    const sts = createStsClient({ endpoint: 'http://127.0.0.1:9', env: {}, retries: 0, fetch: (async () => new Response('{}', { status: 500 })) as typeof fetch });
+    await fc.assert(
+      fc.asyncProperty(lone, fc.constantFrom('id', 'secret', 'param'), async (bad, where) => {
+        const r = await outcome(() =>
+          where === 'param'
+            ? computeRpcSignature({ method: 'POST', params: { Action: 'GetCallerIdentity', Extra: bad }, accessKeySecret: 's' })
+            : sts.getCallerIdentity({ credentials: { accessKeyId: where === 'id' ? bad : 'LTAI5tFuzz', accessKeySecret: where === 'secret' ? bad : 'secret' } }),
+        );
+        expect('error' in r).toBe(true);
+      }),
+      { ...params, numRuns: 50 },
+    );
   });
 
   it('computeRpcSignature and the emulator agree on the string to sign and the signature', async () => {
