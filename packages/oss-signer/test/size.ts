@@ -16,12 +16,12 @@ const pkg = path.resolve(here, '..');
 export const ISSUE_BUDGET = { minified: 8 * 1024, gzipped: 3.5 * 1024 };
 
 /**
- * What the test enforces: the smallest bundle reached so far plus a little headroom (a regression guard). It
- * is above ISSUE_BUDGET: the package README ("Bundle size") says what the bytes are and why the rest of the
- * gap cannot close without dropping documented behaviour. Lower it when the bundle shrinks; raising it is a
- * decision, made in the commit that needs it.
+ * What the test enforces: the smallest bundle reached (11,922 B minified, 4,845 B gzipped, 2026-11-22) plus
+ * about 1 % headroom, as a regression guard. It is above ISSUE_BUDGET: the package README ("Bundle size")
+ * says what the bytes are and why the gap cannot close without dropping documented behaviour. Lower it when
+ * the bundle shrinks; raising it is a decision, made in the commit that needs it.
  */
-export const ENFORCED_BUDGET = { minified: 12_000, gzipped: 4_850 };
+export const ENFORCED_BUDGET = { minified: 12_032, gzipped: 4_896 };
 
 /** The Worker the issue describes: credentials from env bindings, a redirect to a presigned GET URL. */
 export const WORKER_SOURCE = `import { fromEnv } from '@alicred/env';
