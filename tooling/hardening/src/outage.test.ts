@@ -44,7 +44,7 @@ async function settle(): Promise<void> {
   await new Promise((r) => setTimeout(r, 30));
 }
 
-describe.each(['sts-assume-role', 'sts-oidc', 'credentials-uri'])('%s outage from minute 30', (sourceId) => {
+describe.each(['sts-assume-role', 'sts-oidc', 'credentials-uri', 'chain-uri'])('%s outage from minute 30', (sourceId) => {
   it('serves the cached credentials until they expire, then fails with NetworkError', { timeout: 30_000 }, async () => {
     const run = start(sourceId);
     const first: Credentials = await run.provider();
