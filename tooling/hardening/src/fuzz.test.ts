@@ -300,7 +300,7 @@ describe('RPC v1 signer, differential against the emulator verifier', () => {
     const sts = createStsClient({ endpoint: 'http://127.0.0.1:9', env: {}, retries: 0, fetch: (async () => new Response('{}', { status: 500 })) as typeof fetch });
     await fc.assert(
       fc.asyncProperty(lone, fc.constantFrom('id', 'secret', 'param'), async (bad, where) => {
-        const r = await outcome(() =>
+        const r = await outcome<unknown>(() =>
           where === 'param'
             ? computeRpcSignature({ method: 'POST', params: { Action: 'GetCallerIdentity', Extra: bad }, accessKeySecret: 's' })
             : sts.getCallerIdentity({ credentials: { accessKeyId: where === 'id' ? bad : 'LTAI5tFuzz', accessKeySecret: where === 'secret' ? bad : 'secret' } }),
