@@ -112,7 +112,7 @@ export function canonicalHeaders(headers: Record<string, string>, additional: re
 export function signCanonicalRequest(creds: Credentials, datetime: string, scope: string, canonicalRequest: string): Maybe<string> {
   const key = signingKey(creds, scope);
   const hash = sha256Hex(canonicalRequest);
-  const sign = (k: Uint8Array, h: string) => hmacSha256Hex(k, `${ALGORITHM}\n${datetime}\n${scope}\n${h}`);
+  if (!(key instanceof Promise || hash instanceof Promise)) return hmacSha256Hex(key, `${ALGORITHM}\n${datetime}\n${scope}\n${hash}`);
   // WebCrypto: the key is derived (or looked up) while the canonical request is hashed.
-  return key instanceof Promise || hash instanceof Promise ? Promise.all([key, hash]).then(([k, h]) => sign(k, h)) : sign(key, hash);
+  return Promise.all([key, hash]).then(([k, h]) => hmacSha256Hex(k, `${ALGORITHM}\n${datetime}\n${scope}\n${h}`));
 }
