@@ -13,12 +13,14 @@ import { startEmulator, type Emulator } from '@alicred/emulator';
 import { fromEnv } from '@alicred/env';
 import { fromFcContext } from '@alicred/fc-context';
 import { fromCliProfile, fromIni } from '@alicred/ini';
+import { fromKmsClientKey } from '@alicred/kms-client-key';
 import { fromOidcRoleArn } from '@alicred/oidc';
 import { presignOssRequest, signOssRequest } from '@alicred/oss-signer';
 import { fromRamRoleArn } from '@alicred/ram-role';
 import { createStsClient } from '@alicred/sts';
 import { fromCredentialsUri } from '@alicred/uri';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KMS_TEST_KEY, MATRIX_EMULATOR_CONFIG } from './support/matrix';
 
 const M = {
   secret: 'MarkerAkSecret0001zzQ',
@@ -97,8 +99,10 @@ const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
 const realConsole = Object.fromEntries(consoleMethods.map((m) => [m, console[m]]));
 
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ config: MATRIX_EMULATOR_CONFIG });
   markers.add(emu.seed.accessKeySecret);
+  // The ClientKey's private key, whole and by its base64 body lines (a partial echo is a leak too).
+  for (const line of KMS_TEST_KEY.privateKeyPem.split('\n')) if (line.length > 40 && !line.startsWith('-----')) markers.add(line);
   // Every level on: providers without a logger write to the console, which is recorded too.
   setDebug(true);
   for (const m of consoleMethods) {
@@ -244,6 +248,20 @@ describe('secret audit', () => {
       await exercise(`oss sign ${name}`, () => signOssRequest(request as never, options as never));
       await exercise(`oss presign ${name}`, () => presignOssRequest(request as never, { ...options, expiresIn: 0 } as never));
     }
+  });
+
+  it('KMS ClientKey: good key, unknown key, bad key material and password', async () => {
+    const logger = recordingLogger('kms');
+    const base = { endpoint: emu.url, regionId: 'cn-hangzhou', secretName: KMS_TEST_KEY.secretName, propertiesFile: false as const, env: {}, logger, retries: 0, timeoutMs: 1000 };
+    expect(await exercise('kms ok', fromKmsClientKey({ ...base, keyId: KMS_TEST_KEY.keyId, privateKey: KMS_TEST_KEY.privateKeyPem }))).toBe('ok');
+    expect(await exercise('kms unknown key', fromKmsClientKey({ ...base, keyId: 'KAAP.unknown', privateKey: KMS_TEST_KEY.privateKeyPem }))).toBe('error');
+    expect(await exercise('kms bad pem', fromKmsClientKey({ ...base, keyId: KMS_TEST_KEY.keyId, privateKey: `-----BEGIN PRIVATE KEY-----\n${M.secret}\n-----END PRIVATE KEY-----` }))).toBe('error');
+    const clientKey = { KeyId: KMS_TEST_KEY.keyId, PrivateKeyData: Buffer.from(`not a pkcs12 ${M.token}`).toString('base64') };
+    expect(await exercise('kms bad pkcs12 + password', fromKmsClientKey({ ...base, clientKey, password: M.secret }))).toBe('error');
+    expect(await exercise('kms password env', fromKmsClientKey({ ...base, clientKey: JSON.stringify(clientKey), passwordEnvVar: 'KMS_PW', env: { KMS_PW: M.secret } }))).toBe('error');
+    emu.faults.add({ service: 'kms', body: 'malformed' });
+    await exercise('kms malformed', fromKmsClientKey({ ...base, keyId: KMS_TEST_KEY.keyId, privateKey: KMS_TEST_KEY.privateKeyPem }));
+    emu.faults.clear();
   });
 
   it('chains: the default chain and a hand-built one, with broken links', async () => {

@@ -50,6 +50,13 @@ const kmsKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const KMS_KEY_ID = 'KAAP.hardening-matrix';
 const KMS_SECRET = 'acs/ram/user/hardening';
 
+/** The ClientKey the matrix emulator trusts (the secret audit uses it too). */
+export const KMS_TEST_KEY = Object.freeze({
+  keyId: KMS_KEY_ID,
+  secretName: KMS_SECRET,
+  privateKeyPem: kmsKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+});
+
 /** Emulator config for the matrix: 1 h credentials everywhere, and a KMS ClientKey + rotated RAM secret. */
 export const MATRIX_EMULATOR_CONFIG: EmulatorConfigInput = {
   ecs: { credentialSeconds: 3600 },
