@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 
-/** Options for {@link updateCliProfile}. */
+/** Options for `updateCliProfile` (the internal writer `fromCliProfile` uses to persist refreshed credentials). */
 export interface UpdateCliProfileOptions {
   /** Give up waiting for another writer after this long (ms). Default 10 000. */
   lockTimeoutMs?: number;

@@ -1,6 +1,6 @@
 import { CredentialsError } from '@alicred/core';
 
-/** Options for {@link updateCliProfile}. */
+/** Options for `updateCliProfile` (the internal writer `fromCliProfile` uses to persist refreshed credentials). */
 export interface UpdateCliProfileOptions {
   lockTimeoutMs?: number;
   staleLockMs?: number;
