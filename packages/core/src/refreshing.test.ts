@@ -337,12 +337,23 @@ describe('refreshing: static stability (rule 6)', () => {
     }
   });
 
-  it('extends credentials that arrive already expired', async () => {
+  it('never serves credentials that arrive already expired: cold is an error, the old ones are extended, a valid cache is kept', async () => {
     const h = harness({ staticStability: true });
     h.behaviour.expiredOnArrival = true;
-    const creds = await h.provider();
-    expect(creds.accessKeyId).toBe('STS.id-1');
-    expect(h.logs.some((l) => l.level === 'warn' && /already|expired at/.test(l.message))).toBe(true);
+    await expect(h.provider()).rejects.toMatchObject({ code: 'Expired' });
+
+    h.behaviour.expiredOnArrival = false;
+    const first = await h.provider();
+    // Warm and still valid: a forced refresh that brings expired credentials fails, the cache stays.
+    h.behaviour.expiredOnArrival = true;
+    await expect(h.provider({ forceRefresh: true })).rejects.toMatchObject({ code: 'Expired' });
+    expect(await h.provider()).toBe(first);
+
+    // The cache expired: the old credentials are extended, not the expired ones that just arrived.
+    h.clock.t += 16 * MIN;
+    const extended = await h.provider();
+    expect(extended).toBe(first);
+    expect(h.logs.some((l) => l.level === 'warn' && /static stability/.test(l.message) && /expired at/.test(l.message))).toBe(true);
   });
 
   it('without static stability an expired cache plus a failing refresh is an error', async () => {

@@ -24,9 +24,9 @@ export interface RefreshingOptions {
   /** Where refresh failures and the static-stability warning go (default: silent unless debug is on). */
   logger?: Logger;
   /**
-   * When a refresh fails after the cached credentials expired (or the source returns credentials that are
-   * already expired), keep using them for another 5–10 minutes (jittered) and log a warning, instead of
-   * failing. The `expiration` on the returned object stays the original one. Only for sources whose
+   * When a refresh fails after the cached credentials expired (including a source that answers with
+   * credentials that are already expired), keep using the cached ones for another 5–10 minutes (jittered)
+   * and log a warning, instead of failing. With nothing cached a failure is an error. The `expiration` on the returned object stays the original one. Only for sources whose
    * credentials the server keeps accepting for a while after expiry (ECS instance metadata); default false.
    */
   staticStability?: boolean;
@@ -190,17 +190,14 @@ export function refreshing(fetch: CredentialsFetcher, options: RefreshingOptions
     }
     const t = now();
     if (creds.expiration !== undefined && creds.expiration.getTime() <= t) {
-      const why = `the source returned credentials that expired at ${creds.expiration.toISOString()}`;
-      if (options.staticStability) {
-        backOff(t);
-        entry = extend(creds, t, why);
-        return entry;
-      }
+      // A failure like any other: a still-valid cache is kept, static stability extends the *old* credentials
+      // (never these), and with nothing cached the caller gets the error.
       return recover(
-        new CredentialsError(`${name}: ${why} (now is ${new Date(t).toISOString()}): check the clocks of this machine and the source.`, {
-          code: 'Expired',
-          provider: name,
-        }),
+        new CredentialsError(
+          `${name}: the source returned credentials that expired at ${creds.expiration.toISOString()} ` +
+            `(now is ${new Date(t).toISOString()}): check the clocks of this machine and the source.`,
+          { code: 'Expired', provider: name },
+        ),
         t,
       );
     }

@@ -281,22 +281,28 @@ describe('broken answers', () => {
 });
 
 describe('refresh and static stability (fake clocks)', () => {
-  it('expired credentials from the service: served 5–10 min with a warning, then replaced', async () => {
+  it('expired credentials from the service are never served: cold is an error, the old ones are extended, then replaced', async () => {
     let t = T0;
-    const e = await start('v1-allowed', () => t);
+    const e = await start('v1-allowed', () => t, { credentialSeconds: 3600 });
     e.faults.add({ service: 'ecs', action: 'GetRoleCredentials', expiredCredentials: true, times: 1 });
     const { logger, lines } = recordingLogger();
     const p = provider(e, { now: () => t, random: () => 0.5, logger });
-    const stale = await p();
-    expect(stale.expiration!.getTime()).toBeLessThanOrEqual(t);
+    // Nothing cached: an error that names the expiry, not the expired credentials.
+    await expect(p()).rejects.toMatchObject({ code: 'Expired', provider: 'ecs-imds' });
+    const first = await p();
+    // The cache expired and the service answers with expired credentials: the old ones are served 5–10 min.
+    t = first.expiration!.getTime() + 1_000;
+    e.faults.add({ service: 'ecs', action: 'GetRoleCredentials', expiredCredentials: true });
+    expect(await p()).toBe(first);
     expect(lines.filter((l) => l.startsWith('warn')).join('\n')).toMatch(/static stability/);
     t += 4 * 60_000;
-    expect(await p()).toBe(stale);
-    t += 7 * 60_000; // past the 7.5 min extension (random 0.5)
+    expect(await p()).toBe(first);
+    e.faults.clear();
+    t += 4 * 60_000; // past the 7.5 min extension (random 0.5)
     const fresh = await p();
-    expect(fresh.accessKeyId).not.toBe(stale.accessKeyId);
+    expect(fresh.accessKeyId).not.toBe(first.accessKeyId);
     expect(fresh.expiration!.getTime()).toBeGreaterThan(t);
-    expect(lines.join('\n')).not.toContain(stale.accessKeySecret);
+    expect(lines.join('\n')).not.toContain(first.accessKeySecret);
   });
 
   it('outage after expiry: the old credentials keep being served with a warning, until the service is back', async () => {

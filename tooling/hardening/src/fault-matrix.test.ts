@@ -8,26 +8,11 @@ import { startResetProxy, type ResetProxy } from './support/reset-proxy';
 import { createResourceTracker } from './support/resource-tracker';
 
 /**
- * Cells where alicred currently breaks its own contract, reported to the owner of the code (not fixed here).
+ * Cells where alicred currently breaks its own contract (none at present), reported to the owner of the code.
  * Each is asserted exactly, so the test turns red when the bug is fixed: then delete the entry and
  * regenerate docs/fault-matrix.md.
  */
-const KNOWN_VIOLATIONS: Record<string, { cold?: string[]; warm?: string[]; why: string }> = {
-  // @alicred/core refreshing({ staticStability: true }): credentials that arrive already expired are put in
-  // the cache and served (extended by 5–10 min) even when the cache holds still-valid credentials (warm), and
-  // when there are no earlier credentials at all (cold) — the ECS README says the *old* ones are served and
-  // that without earlier credentials a failure is an error.
-  'ecs-metadata/expired': {
-    cold: ['expired credential handed out'],
-    warm: ['expired credential handed out'],
-    why: 'core refreshing(): staticStability extends credentials that arrived expired',
-  },
-  'chain-ecs/expired': {
-    cold: ['expired credential handed out'],
-    warm: ['expired credential handed out'],
-    why: 'the same, through the default chain',
-  },
-};
+const KNOWN_VIOLATIONS: Record<string, { cold?: string[]; warm?: string[]; why: string }> = {};
 
 /**
  * Documented exceptions to "a broken answer never becomes credentials": a KMS key whose rotation is overdue
