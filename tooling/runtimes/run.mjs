@@ -220,15 +220,18 @@ async function startEchoServer() {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
 }
 
-/** Starts @alicred/emulator on 127.0.0.1 when it is built and exports startEmulator; otherwise undefined. */
-async function startEmulatorIfBuilt() {
+/**
+ * Starts @alicred/emulator on 127.0.0.1. The HTTP source tests need it, so a missing build is an error rather
+ * than a reason to skip them (a run that skipped them would still look green).
+ */
+async function startEmulator() {
   let mod;
   try {
     mod = await import(pathToFileURL(requireHere.resolve('@alicred/emulator')).href);
-  } catch {
-    return undefined;
+  } catch (error) {
+    throw new Error(`@alicred/emulator is not built: run \`pnpm build\` first (${error.message})`);
   }
-  if (typeof mod.startEmulator !== 'function') return undefined;
+  if (typeof mod.startEmulator !== 'function') throw new Error('@alicred/emulator does not export startEmulator: rebuild it');
   const emulator = await mod.startEmulator({ host: '127.0.0.1', port: 0 });
   const url = emulator.url ?? emulator.endpoint ?? emulator.origin;
   if (typeof url !== 'string' || !/^http:\/\/(127\.0\.0\.1|\[::1\]|localhost)[:/]/.test(url)) {
@@ -263,12 +266,13 @@ async function main() {
   const suites = suiteFiles();
   if (suites.length === 0) throw new Error('no suite in tooling/runtimes/suites');
 
+  // The emulator first: when it is missing, nothing is left listening to keep the process alive.
+  const emulator = await startEmulator();
   const echo = await startEchoServer();
-  const emulator = await startEmulatorIfBuilt();
   console.log(
-    `runtimes: suites ${suites.map((s) => path.basename(s, '.mjs')).join(', ')}; emulator ${emulator ? emulator.url : 'not built (HTTP source tests skip)'}`,
+    `runtimes: suites ${suites.map((s) => path.basename(s, '.mjs')).join(', ')}; emulator ${emulator.url}`,
   );
-  const env = { ECHO_URL: echo.url, ALICRED_CONFORMANCE: '1', ...(emulator ? { EMULATOR_URL: emulator.url } : {}) };
+  const env = { ECHO_URL: echo.url, ALICRED_CONFORMANCE: '1', EMULATOR_URL: emulator.url };
 
   const bundles = {};
   let total = { passed: 0, failed: 0 };
@@ -296,7 +300,7 @@ async function main() {
     }
   } finally {
     await echo.close();
-    await emulator?.close();
+    await emulator.close();
   }
   console.log(`runtimes: ${total.passed} passed, ${total.failed} failed`);
   process.exitCode = allOk && total.passed > 0 ? 0 : 1;
