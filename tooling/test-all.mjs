@@ -6,6 +6,7 @@
 //   3. unit/integration   turbo run test, each vitest also writing a JSON report (ALICRED_VITEST_REPORT_DIR)
 //   4. runtime matrix     tooling/runtimes/run.mjs (Node 20, Node 24, Bun, Deno, workerd)
 //   5. package checks     tooling/check-packages.mjs (attw, publint, ESM/CJS and edge export parity)
+//   6. README demo        tooling/demo.mjs, what `pnpm demo` runs after its build (counts as one check)
 // Counts: every vitest test; every build/lint/typecheck turbo task; every runtime-matrix test; every package
 // check. Ends with exactly one line `alicred: N passed, M failed` (CI reads it); exits 1 on any failure or
 // when no test ran. Run it through pnpm (`pnpm test:all`) so turbo finds pnpm on PATH.
@@ -77,8 +78,12 @@ function vitestTotals(failedTasks) {
     for (const file of readdirSync(reportDir).filter((f) => f.endsWith('.json'))) {
       const report = JSON.parse(readFileSync(path.join(reportDir, file), 'utf8'));
       passed += report.numPassedTests ?? 0;
-      // Failed suites (an import error, a throwing hook) have no failed test but must still count.
-      failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+      // A file that failed without a failed test (an import error, a throwing hook) must still count, once;
+      // a file whose tests failed is already counted by them.
+      const brokenFiles = (report.testResults ?? []).filter(
+        (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+      ).length;
+      failed += (report.numFailedTests ?? 0) + brokenFiles;
       reported.add(file.replace(/\.json$/, ''));
     }
   }
@@ -124,6 +129,10 @@ async function main() {
 
   const packages = await run('package checks', process.execPath, [path.join(root, 'tooling', 'check-packages.mjs')]);
   rows.push(['package checks', { ...closingCounts(packages.stdout, 'check:packages', packages.code), code: packages.code }]);
+
+  // The README's first command, exactly as a newcomer runs it (minus the build, done in step 1).
+  const demo = await run('README demo', process.execPath, [path.join(root, 'tooling', 'demo.mjs')], { NO_COLOR: '1' });
+  rows.push(['README demo', { passed: demo.code === 0 ? 1 : 0, failed: demo.code === 0 ? 0 : 1, code: demo.code }]);
 
   const total = rows.reduce((t, [, r]) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed }), { passed: 0, failed: 0 });
   console.log(`\n━━ summary (${Math.round((Date.now() - started) / 1000)} s)`);
