@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { kmsEmulatorConfig } from './fixtures/kms.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -222,7 +223,10 @@ async function startEchoServer() {
 
 /**
  * Starts @alicred/emulator on 127.0.0.1. The HTTP source tests need it, so a missing build is an error rather
- * than a reason to skip them (a run that skipped them would still look green).
+ * than a reason to skip them (a run that skipped them would still look green). The config is the default
+ * seed (accounts, roles, ECS, credentials URI, OSS: what the other suites use) plus, in its KMS section, the
+ * test ClientKey and secrets of fixtures/kms.mjs that the kms-client-key suite reads. `config.kms` is merged
+ * field by field but its lists replace the seed's, so the seed's KMS entries are passed on with ours.
  */
 async function startEmulator() {
   let mod;
@@ -231,8 +235,11 @@ async function startEmulator() {
   } catch (error) {
     throw new Error(`@alicred/emulator is not built: run \`pnpm build\` first (${error.message})`);
   }
-  if (typeof mod.startEmulator !== 'function') throw new Error('@alicred/emulator does not export startEmulator: rebuild it');
-  const emulator = await mod.startEmulator({ host: '127.0.0.1', port: 0 });
+  if (typeof mod.startEmulator !== 'function' || typeof mod.defaultConfig !== 'function') {
+    throw new Error('@alicred/emulator does not export startEmulator and defaultConfig: rebuild it');
+  }
+  const config = { kms: kmsEmulatorConfig(mod.defaultConfig().kms) };
+  const emulator = await mod.startEmulator({ host: '127.0.0.1', port: 0, config });
   const url = emulator.url ?? emulator.endpoint ?? emulator.origin;
   if (typeof url !== 'string' || !/^http:\/\/(127\.0\.0\.1|\[::1\]|localhost)[:/]/.test(url)) {
     await (emulator.close ?? emulator.stop)?.call(emulator);
