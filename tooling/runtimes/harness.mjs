@@ -1,6 +1,6 @@
 // The conformance harness: a test registry and a handful of assertions that need nothing but ECMAScript, so
-// the same suite runs unchanged on Node, Bun, Deno and workerd (vitest does not run in the last two).
-// Suites call `suite('<package>')` once and register tests with the `test` it returns; the runner's
+// the same suite runs unchanged on Node, Bun, Deno, workerd and Vercel Edge (vitest does not run in the last
+// three). Suites call `suite('<package>')` once and register tests with the `test` it returns; the runner's
 // generated entry calls `run(ctx)` and reports the JSON it resolves to.
 
 const registered = [];

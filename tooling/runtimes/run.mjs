@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The runtime matrix. Bundles every conformance suite in ./suites with esbuild once per export-condition
 // profile, so what runs is each package's built dist as a user's bundler would pick it, then runs the bundle
-// on Node 20 (this process's node), Node 24 (npm `node`), Bun, Deno and workerd (miniflare). Prints one line
-// per runtime and a closing `runtimes: N passed, M failed`; exits 1 if any runtime fails, crashes or runs no
-// test. Nothing leaves loopback: the suites get the URLs of a local echo server and, when built, the emulator.
+// on Node 20 (this process's node), Node 24 (npm `node`), Bun, Deno, workerd (miniflare) and Vercel Edge
+// (`edge-light`: Vercel's Edge Runtime VM, npm `edge-runtime`). Prints one line per runtime and a closing
+// `runtimes: N passed, M failed`; exits 1 if any runtime fails, crashes or runs no test. Nothing leaves
+// loopback: the suites get the URLs of a local echo server and, when built, the emulator.
 //
-// Usage: node tooling/runtimes/run.mjs [--only node20,deno,...] [--verbose]
+// Usage: node tooling/runtimes/run.mjs [--only node20,deno,edge-light,...] [--verbose]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -34,6 +35,9 @@ const profiles = {
   // Deno does give npm *dependencies* (not our packages) Node's built-ins, as `npm:` imports run there.
   deno: { platform: 'neutral', conditions: ['deno'], mainFields: ['module', 'main'], plugins: [denoNpmBuiltins()] },
   workerd: { platform: 'browser', conditions: ['workerd', 'worker', 'browser'] },
+  // Vercel Edge: the conditions Vercel's bundler uses for edge functions. The VM evaluates scripts, not
+  // modules, so the bundle is an IIFE that registers a `fetch` event listener.
+  'edge-light': { platform: 'browser', conditions: ['edge-light', 'worker', 'browser'], format: 'iife' },
 };
 
 /**
@@ -81,6 +85,7 @@ const runtimes = [
     ],
   },
   { name: 'workerd', profile: 'workerd', inProcess: runWorkerd },
+  { name: 'edge-light', profile: 'edge-light', inProcess: runEdgeLight },
 ];
 
 function suiteFiles() {
@@ -107,6 +112,23 @@ export default {
 };
 `;
   }
+  if (kind === 'edge-light') {
+    // A Vercel Edge function in the service-worker style the Edge Runtime dispatches: each request runs the
+    // whole suite. Env comes from process.env, the one part of `process` Vercel Edge shims (runEdgeLight sets
+    // it). The runtime name comes from the EdgeRuntime global, so a bundle that ran elsewhere cannot pass.
+    return `${imports}
+addEventListener('fetch', (event) => {
+  event.respondWith((async () => {
+    const runtime = typeof globalThis.EdgeRuntime === 'string' ? 'edge-light' : 'not-edge-light';
+    const source = globalThis.process?.env ?? {};
+    const env = {};
+    for (const name of ${JSON.stringify(SUITE_ENV)}) { const v = source[name]; if (v !== undefined) env[name] = v; }
+    const result = await run({ runtime, emulatorUrl: env.EMULATOR_URL || undefined, echoUrl: env.ECHO_URL, env });
+    return new Response(JSON.stringify(result), { headers: { 'content-type': 'application/json' } });
+  })());
+});
+`;
+  }
   return `${imports}
 const read = (name) => (globalThis.Deno ? globalThis.Deno.env.get(name) : globalThis.process.env[name]);
 const env = {};
@@ -121,13 +143,14 @@ async function bundle(suites, profileName) {
   const esbuild = await import(pathToFileURL(requireHere.resolve('esbuild')).href);
   const profile = profiles[profileName];
   const entry = path.join(outDir, `entry-${profileName}.mjs`);
-  const outfile = path.join(outDir, `bundle-${profileName}.mjs`);
+  const format = profile.format ?? 'esm';
+  const outfile = path.join(outDir, `bundle-${profileName}.${format === 'esm' ? 'mjs' : 'js'}`);
   writeFileSync(entry, entrySource(suites, profileName));
   await esbuild.build({
     entryPoints: [entry],
     outfile,
     bundle: true,
-    format: 'esm',
+    format,
     target: 'es2022',
     platform: profile.platform,
     conditions: profile.conditions,
@@ -192,6 +215,44 @@ async function runWorkerd(file, env) {
     return { error: `miniflare: ${error.message}` };
   } finally {
     await mf.dispose();
+  }
+}
+
+/**
+ * Runs the bundle in Vercel's Edge Runtime emulator (npm `edge-runtime`, the VM `vercel dev` and Next.js use
+ * for edge functions): a Node vm context holding only the Web APIs Vercel Edge has, `EdgeRuntime` set, no
+ * `require`, no Node built-ins, no eval. `process` is shimmed as Vercel does, `{ env }` and nothing else, with
+ * the suite's env vars. The suite runs as the response to one dispatched FetchEvent.
+ */
+async function runEdgeLight(file, env) {
+  const { EdgeRuntime } = await import(pathToFileURL(requireHere.resolve('edge-runtime')).href);
+  const { readFileSync } = await import('node:fs');
+  // The VM shares this process: a rejection nobody handles inside it fails edge-light instead of the runner.
+  const rejections = [];
+  const onRejection = (reason) => rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  let timer;
+  try {
+    const runtime = new EdgeRuntime();
+    const shim = `{ value: { env: ${JSON.stringify(env)} }, enumerable: false, configurable: false, writable: false }`;
+    runtime.evaluate(`Object.defineProperty(globalThis, 'process', ${shim});`);
+    runtime.evaluate(readFileSync(file, 'utf8'));
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer after ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS);
+    });
+    const response = await Promise.race([runtime.dispatchFetch('http://localhost/'), timeout]);
+    const text = await response.text();
+    await response.waitUntil();
+    // Node reports unhandled rejections when it next processes ticks: give it one before looking.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!response.ok) return { error: `the edge function answered ${response.status}: ${text.slice(0, 2000)}` };
+    if (rejections.length > 0) return { error: `unhandled rejection in the edge function: ${String(rejections[0]?.stack ?? rejections[0]).slice(0, 2000)}` };
+    return { result: JSON.parse(text) };
+  } catch (error) {
+    return { error: `edge-runtime: ${error.message}` };
+  } finally {
+    clearTimeout(timer);
+    process.off('unhandledRejection', onRejection);
   }
 }
 

@@ -9,7 +9,9 @@ import { assert, skipTest, suite } from '../harness.mjs';
 const { test } = suite('chain');
 const SECRET = 'chain-conformance-secret-0123456789';
 const NO_HOME = '/nonexistent-alicred-chain-home';
-const EDGE = new Set(['deno', 'workerd']);
+const EDGE = new Set(['deno', 'workerd', 'edge-light']);
+/** Runtimes that are certainly not an ECS instance: ecs-imds decides that from the runtime, without a probe. */
+const NOT_ECS = new Set(['workerd', 'edge-light']);
 
 const creds = (id) => createCredentials({ accessKeyId: id, accessKeySecret: SECRET, providerName: id });
 const skip = (name) => async () => {
@@ -54,8 +56,8 @@ test('file links: "not configured" on Node runtimes, "needs Node" (Unsupported) 
   for (const link of files) assert.equal(link.code, EDGE.has(ctx.runtime) ? 'Unsupported' : 'NotConfigured');
 });
 
-test('workerd: nothing configured fails fast, ECS certainly not here (no request, no disable switch needed)', async (ctx) => {
-  if (ctx.runtime !== 'workerd') skipTest('the platform check decides "not ECS" from the runtime on workerd only');
+test('workerd, edge-light: nothing configured fails fast, ECS certainly not here (no request, no disable switch needed)', async (ctx) => {
+  if (!NOT_ECS.has(ctx.runtime)) skipTest('the platform check decides "not ECS" from the runtime on workerd and edge-light only');
   const report = await defaultChain({ env: {} }).explain();
   const ecs = report.links.find((l) => l.name === 'ecs');
   assert.equal(ecs.status, 'not-configured');

@@ -1,6 +1,7 @@
 // Conformance suite for @alicred/core: the contracts every runtime must keep (DESIGN.md "Core contracts").
 // Runs from the built dist that the runtime's export conditions select (Node build on node/bun, edge build on
-// deno/workerd). Only loopback traffic: ctx.echoUrl is the runner's echo server, ctx.emulatorUrl the emulator.
+// deno/workerd/edge-light). Only loopback traffic: ctx.echoUrl is the runner's echo server, ctx.emulatorUrl
+// the emulator.
 import {
   CredentialsError,
   USER_AGENT,
@@ -23,6 +24,7 @@ import {
 import { assert, suite } from '../harness.mjs';
 
 const { test } = suite('core');
+const EDGE = new Set(['deno', 'workerd', 'edge-light']);
 
 const SECRET = 'conformance-secret-0123456789abcdef';
 const TOKEN = 'conformance-token-CAIS-9876543210';
@@ -175,7 +177,7 @@ test('HMAC-SHA256 RFC 4231 test case 6 (key longer than the block)', async () =>
 });
 
 test('syncCrypto gives the same SHA-256 synchronously (Node build), or is absent next to WebCrypto', (ctx) => {
-  if (ctx.runtime === 'deno' || ctx.runtime === 'workerd') {
+  if (EDGE.has(ctx.runtime)) {
     // The edge build only falls back to pure JS where WebCrypto is missing.
     assert.equal(syncCrypto, undefined);
     return;
@@ -254,6 +256,8 @@ test('httpRequest reaches the emulator (ECS metadata token)', async (ctx) => {
 test('env: default env works with or without process, explicit env wins', (ctx) => {
   const hasProcess = typeof globalThis.process?.env === 'object';
   if (ctx.runtime === 'workerd') assert.ok(!hasProcess, 'workerd without nodejs_compat has no process');
+  // Vercel Edge shims `process` with `env` only: no versions, so nothing mistakes it for Node.
+  if (ctx.runtime === 'edge-light') assert.ok(hasProcess && globalThis.process.versions === undefined, 'edge-light: process.env only');
   assert.equal(typeof getEnv(), 'object', 'getEnv() never throws');
   assert.equal(readEnv('ALICRED_CONFORMANCE'), hasProcess ? '1' : undefined, 'default env');
   assert.equal(readEnv('ALICRED_CONFORMANCE', { ALICRED_CONFORMANCE: 'from-binding' }), 'from-binding');
@@ -264,4 +268,5 @@ test('detectRuntime and USER_AGENT name this runtime', (ctx) => {
   const expected = ctx.runtime.startsWith('node') ? 'node' : ctx.runtime;
   assert.equal(detectRuntime(), expected);
   assert.match(USER_AGENT, /^alicred\/\d/);
+  assert.ok(USER_AGENT.endsWith(`(${expected})`), `USER_AGENT ${USER_AGENT} names ${expected}`);
 });

@@ -7,6 +7,8 @@ import { isCredentialsError } from '@alicred/core';
 import { assert, suite } from '../harness.mjs';
 
 const { test } = suite('ecs-imds');
+/** Runtimes that are certainly not an ECS instance (Cloudflare Workers, Vercel Edge): no probe at all. */
+const NOT_ECS = new Set(['workerd', 'edge-light']);
 
 function recordingFetch() {
   const urls = [];
@@ -26,11 +28,11 @@ test('ALIBABA_CLOUD_ECS_METADATA_DISABLED=true: NotConfigured with tryNextLink, 
   assert.equal(urls.length, 0);
 });
 
-test('no endpoint: workerd never probes; elsewhere only the default address, through the given fetch, tryNextLink', async (ctx) => {
+test('no endpoint: workerd and edge-light never probe; elsewhere only the default address, through the given fetch, tryNextLink', async (ctx) => {
   const { fetch, urls } = recordingFetch();
   const error = await assert.rejects(() => fromEcsMetadata({ env: {}, fetch, retries: 0 })());
   assert.equal(error.tryNextLink, true);
-  if (ctx.runtime === 'workerd') {
+  if (NOT_ECS.has(ctx.runtime)) {
     assert.equal(error.code, 'NotConfigured');
     assert.equal(urls.length, 0);
   } else {

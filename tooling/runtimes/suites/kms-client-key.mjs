@@ -1,8 +1,8 @@
 // Conformance suite for @alicred/kms-client-key against the emulator's KMS gateway (ctx.emulatorUrl), which
 // verifies the SHA256withRSA ClientKey signature with the public key run.mjs registered and serves the
 // secrets of ../fixtures/kms.mjs. The Node build (node20, node24, bun) reads a legacy (3DES, SHA-1 MAC)
-// PKCS#12 ClientKey; the edge build (deno, workerd) takes a PKCS#8 key or a CryptoKey and refuses the
-// PKCS#12 with a clear Unsupported error. Requests are counted by a `fetch` that passes each one on to the
+// PKCS#12 ClientKey; the edge build (deno, workerd, edge-light) takes a PKCS#8 key or a CryptoKey and refuses
+// the PKCS#12 with a clear Unsupported error. Requests are counted by a `fetch` that passes each one on to the
 // global fetch unchanged (the emulator's request log is not reachable over HTTP). Loopback only.
 import { isCredentialsError } from '@alicred/core';
 import { fromKmsClientKey, readClientKey, reportInvalidAccessKey } from '@alicred/kms-client-key';
@@ -11,7 +11,7 @@ import { assert, suite } from '../harness.mjs';
 
 const { test } = suite('kms-client-key');
 
-const EDGE = new Set(['deno', 'workerd']);
+const EDGE = new Set(['deno', 'workerd', 'edge-light']);
 /** What the emulator hands out for a RAMCredentials secret: `LTAI` + 20 hex digits, a 30-character secret. */
 const ACCESS_KEY_ID = /^LTAI[0-9A-F]{20}$/;
 const ALG = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };

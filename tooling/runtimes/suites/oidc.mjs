@@ -8,7 +8,7 @@ const { test } = suite('oidc');
 
 const ROLE_ARN = 'acs:ram::1234567890123456:role/emulator-oidc-role';
 const PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/emulator-oidc';
-const EDGE = new Set(['deno', 'workerd']);
+const EDGE = new Set(['deno', 'workerd', 'edge-light']);
 
 test('not configured: NotConfigured with tryNextLink, no request', async () => {
   let calls = 0;

@@ -1,6 +1,6 @@
 // Conformance suite for @alicred/oss-signer: the official OSS V4 and V1 vectors, input errors and an emulator
 // round trip on every runtime, from the build the runtime's export conditions select (Node build on
-// node/bun, dist/edge on deno, dist/edge/workerd.js on workerd). Loopback only.
+// node/bun, dist/edge on deno, dist/edge/workerd.js on workerd and edge-light). Loopback only.
 import { isCredentialsError } from '@alicred/core';
 import { buildOssUrl, presignOssRequest, presignOssRequestV1, signOssRequest, signOssRequestV1 } from '@alicred/oss-signer';
 import v1Cases from '../../../../shared/vectors/oss-v1.json';
