@@ -4,7 +4,7 @@
 //   1. build              turbo run build
 //   2. lint + typecheck   turbo run lint typecheck (lint = tooling/check-package.mjs on the built package)
 //   3. unit/integration   turbo run test, each vitest also writing a JSON report (ALICRED_VITEST_REPORT_DIR)
-//   4. runtime matrix     tooling/runtimes/run.mjs (Node 20, Node 24, Bun, Deno, workerd)
+//   4. runtime matrix     tooling/runtimes/run.mjs (Node 20, Node 24, Bun, Deno, workerd, Vercel Edge)
 //   5. package checks     tooling/check-packages.mjs (attw, publint, ESM/CJS and edge export parity)
 //   6. README demo        tooling/demo.mjs, what `pnpm demo` runs after its build (counts as one check)
 // Counts: every vitest test; every build/lint/typecheck turbo task; every runtime-matrix test; every package

@@ -190,8 +190,12 @@ function runChild(command, file, env) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const result = parseResult(stdout);
-      if (result) return resolve({ result, stderr });
-      resolve({ error: `exited with ${signal ?? code} and no result${stderr ? `:\n${stderr.trim().slice(-2000)}` : ''}` });
+      const tail = stderr ? `:\n${stderr.trim().slice(-2000)}` : '';
+      if (result && code === 0) return resolve({ result, stderr });
+      // The suite never sets an exit code: after a result, a non-zero exit is a crash or an unhandled
+      // rejection that a test left behind, and must not pass as green.
+      if (result) return resolve({ error: `printed its result (${result.passed} passed, ${result.failed} failed) but exited with ${signal ?? code}${tail}` });
+      resolve({ error: `exited with ${signal ?? code} and no result${tail}` });
     });
   });
 }
