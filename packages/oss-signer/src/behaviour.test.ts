@@ -90,6 +90,33 @@ describe('presignOssRequest details', () => {
     expect(buildOssUrl('https://oss-cn-hangzhou.aliyuncs.com', { bucket: 'b', key: 'a b.txt', query: { acl: '' } })).toBe(
       'https://b.oss-cn-hangzhou.aliyuncs.com/a%20b.txt?acl',
     );
+    // Each style with a key that needs encoding, with a `/` in it, and with no key at all.
+    const key = 'dir/a b+c.txt';
+    expect(buildOssUrl('http://127.0.0.1:9000/base/', { bucket: 'b', key })).toBe('http://127.0.0.1:9000/base/b/dir/a%20b%2Bc.txt');
+    expect(buildOssUrl('https://oss.example', { bucket: 'b', key }, 'virtual-host')).toBe('https://b.oss.example/dir/a%20b%2Bc.txt');
+    expect(buildOssUrl('https://b.oss.example', { bucket: 'b', key })).toBe('https://b.oss.example/dir/a%20b%2Bc.txt');
+    expect(buildOssUrl('https://oss.example', { bucket: 'b' })).toBe('https://b.oss.example/');
+    expect(buildOssUrl('https://oss.example', {})).toBe('https://oss.example/');
+    expect(() => buildOssUrl('https://oss.example', { bucket: 'a/b', key })).toThrow(/request\.bucket/);
+  });
+
+  it('the remembered auth-parameter encodings never carry one presign into the next', async () => {
+    const request = { method: 'GET', bucket: 'b', key: 'k', query: { 'x-oss-process': 'image/resize,w_100' } };
+    const options = { ...base, endpoint: 'https://oss.example', credentials: { ...base.credentials, securityToken: 'tok+en/1=' } };
+    const first = await presignOssRequest(request, options);
+    // Another id, and a token changed in place on the same (plain, mutable) credentials object.
+    const otherId = await presignOssRequest(request, { ...options, credentials: { ...options.credentials, accessKeyId: 'ak2' } });
+    options.credentials.securityToken = 'tok+en/2=';
+    const otherToken = await presignOssRequest(request, options);
+    const params = (url: string | undefined) => new URL(url!).searchParams;
+    expect(params(otherId.url).get('x-oss-credential')).toBe('ak2/20231216/cn-hangzhou/oss/aliyun_v4_request');
+    expect(params(otherToken.url).get('x-oss-security-token')).toBe('tok+en/2=');
+    expect(otherToken.url).toContain('x-oss-security-token=tok%2Ben%2F2%3D');
+    expect(new Set([first.url, otherId.url, otherToken.url]).size).toBe(3);
+    // The caller's own x-oss-* parameter is kept and signed; going back gives the first URL exactly.
+    expect(params(first.url).get('x-oss-process')).toBe('image/resize,w_100');
+    options.credentials.securityToken = 'tok+en/1=';
+    expect((await presignOssRequest(request, options)).url).toBe(first.url);
   });
 
   it('replaces auth parameters left from an earlier presign', async () => {

@@ -2,6 +2,7 @@ import { uriEncode } from './encode';
 import { invalid } from './errors';
 import { queryPairs } from './request';
 import type { OssPresignOptions, OssRequest } from './types';
+import { canonicalUri } from './v4';
 
 type UrlStyle = NonNullable<OssPresignOptions['urlStyle']>;
 
@@ -39,18 +40,20 @@ export function checkUrlStyle(style: unknown): UrlStyle | undefined {
 }
 
 /**
- * The URL from parts already checked; `encodedQuery` is `?…` or ''. Default style: `path` for an IP or
- * `localhost`, `cname` when the host already starts with `<bucket>.`, `virtual-host` otherwise.
+ * The URL from parts already checked; `uri` is the canonical URI (`/bucket/key`, already encoded, see
+ * `canonicalUri`) and `encodedQuery` is `?…` or ''. Default style: `path` for an IP or `localhost`, `cname`
+ * when the host already starts with `<bucket>.`, `virtual-host` otherwise.
  */
-export function joinOssUrl(endpoint: Endpoint, bucket: string | undefined, key: string | undefined, encodedQuery: string, urlStyle: UrlStyle | undefined): string {
-  let { host, path } = endpoint;
+export function joinOssUrl(endpoint: Endpoint, bucket: string | undefined, uri: string, encodedQuery: string, urlStyle: UrlStyle | undefined): string {
+  let { host } = endpoint;
   const name = endpoint.hostname;
   if (bucket !== undefined) {
     const style = urlStyle ?? (/^[\d.]+$|^\[|^localhost$/.test(name) ? 'path' : name.startsWith(`${bucket}.`) ? 'cname' : 'virtual-host');
-    if (style === 'path') path += `/${uriEncode(bucket, 'request.bucket')}`;
-    else if (style === 'virtual-host') host = `${bucket}.${host}`;
+    if (style === 'virtual-host') host = `${bucket}.${host}`;
+    // Only the path style keeps `/bucket` in the path; the encoded bucket has no `/`, so the key starts at the next one.
+    if (style !== 'path') uri = uri.slice(uri.indexOf('/', 1));
   }
-  return `${endpoint.protocol}//${host}${path}/${key ? uriEncode(key, 'request.key', true) : ''}${encodedQuery}`;
+  return `${endpoint.protocol}//${host}${endpoint.path}${uri}${encodedQuery}`;
 }
 
 /**
@@ -72,7 +75,11 @@ export function buildOssUrl(endpoint: string, request: Pick<OssRequest, 'bucket'
   const base = parseEndpoint(endpoint);
   const style = checkUrlStyle(urlStyle);
   if (request.key && request.bucket === undefined) throw invalid('request.key needs request.bucket');
-  return joinOssUrl(base, request.bucket, request.key, encodeQuery(queryPairs(request.query)), style);
+  const { bucket } = request;
+  if (bucket !== undefined && (typeof bucket !== 'string' || !bucket || bucket.includes('/'))) {
+    throw invalid('request.bucket must be a non-empty string without "/"');
+  }
+  return joinOssUrl(base, bucket, canonicalUri(bucket, request.key), encodeQuery(queryPairs(request.query)), style);
 }
 
 /** `?a=1&acl` from pairs, in the given order (`''` = bare name); '' for none. */

@@ -6,6 +6,7 @@ import type { OssSignV1Options } from './sign-oss-request-v1';
 import { checkExpiresIn, signingTime } from './time';
 import type { OssPresignOptions, OssRequest, PresignedOssRequest } from './types';
 import { canonicalOssHeaders, canonicalResource, checkSubResources, signatureV1, stringToSignV1 } from './v1';
+import { canonicalUri } from './v4';
 
 /** Options of {@link presignOssRequestV1}. */
 export interface OssPresignV1Options extends OssSignV1Options {
@@ -47,7 +48,7 @@ export function presignOssRequestV1(request: OssRequest, options: OssPresignV1Op
         query.Expires = expires;
         query.Signature = signature;
         const result: PresignedOssRequest = { query, signedHeaders };
-        if (endpoint !== undefined) result.url = joinOssUrl(endpoint, bucket, key, encodeQuery(Object.entries(query)), urlStyle);
+        if (endpoint !== undefined) result.url = joinOssUrl(endpoint, bucket, canonicalUri(bucket, key), encodeQuery(Object.entries(query)), urlStyle);
         return result;
       });
     });

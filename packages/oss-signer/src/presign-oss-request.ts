@@ -4,7 +4,8 @@ import { chain } from './maybe';
 import { checkTarget, copyHeaders, queryPairs } from './request';
 import { checkExpiresIn, signingTime } from './time';
 import type { OssPresignOptions, OssRequest, PresignedOssRequest } from './types';
-import { ALGORITHM, canonicalHeaders, canonicalQuery, canonicalUri, effectiveAdditionalHeaders, scopeOf, signCanonicalRequest } from './v4';
+import { uriEncode } from './encode';
+import { ALGORITHM, canonicalHeaders, canonicalUri, effectiveAdditionalHeaders, joinQuery, scopeOf, signCanonicalRequest } from './v4';
 
 /**
  * Presigns an OSS request with Signature V4 (query authentication): a URL anyone can use until it expires.
@@ -35,32 +36,56 @@ export function presignOssRequest(request: OssRequest, options: OssPresignOption
     const urlStyle = checkUrlStyle(options.urlStyle);
     const headers = copyHeaders(request.headers);
     const uri = canonicalUri(bucket, key);
-    // The caller's parameters first; auth parameters left from an earlier signing are replaced.
+    // The caller's parameters first, encoded once; auth parameters left from an earlier signing are dropped.
     const query: Record<string, string> = {};
+    const encoded: Array<readonly [string, string]> = [];
     for (const [name, value] of queryPairs(request.query)) {
-      if (!/^x-oss-(signature|security-token|additional-headers)$/.test(name)) query[name] = value;
+      if (!/^x-oss-(signature(-version)?|security-token|additional-headers|date|expires|credential)$/.test(name)) {
+        query[name] = value;
+        encoded.push([uriEncode(name), uriEncode(value)]);
+      }
     }
     const additional = effectiveAdditionalHeaders(options.additionalHeaders, headers);
     const { names, block } = canonicalHeaders(headers, additional);
     const signedHeaders: Record<string, string> = {};
     for (const name of names) signedHeaders[name] = headers[name]!;
     return withCredentials(options, (c) => {
-      query['x-oss-signature-version'] = ALGORITHM;
-      query['x-oss-date'] = datetime;
-      query['x-oss-expires'] = `${expiresIn}`;
-      query['x-oss-credential'] = `${c.accessKeyId}/${scope}`;
-      if (c.securityToken) query['x-oss-security-token'] = c.securityToken;
-      if (additional.length) query['x-oss-additional-headers'] = additional.join(';');
-      const canonical = canonicalQuery(Object.entries(query));
+      const auth: Array<[string, string]> = [
+        ['x-oss-signature-version', ALGORITHM],
+        ['x-oss-date', datetime],
+        ['x-oss-expires', `${expiresIn}`],
+        ['x-oss-credential', `${c.accessKeyId}/${scope}`],
+      ];
+      if (c.securityToken) auth.push(['x-oss-security-token', c.securityToken]);
+      if (additional.length) auth.push(['x-oss-additional-headers', additional.join(';')]);
+      for (const [name, value] of auth) {
+        query[name] = value;
+        encoded.push([name, encodeAuthValue(name, value)]);
+      }
+      const canonical = joinQuery(encoded);
       const canonicalRequest = `${method}\n${uri}\n${canonical}\n${block}\n${additional.join(';')}\n${headers['x-oss-content-sha256'] ?? 'UNSIGNED-PAYLOAD'}`;
       return chain(signCanonicalRequest(c, datetime, scope, canonicalRequest), (signature): PresignedOssRequest => {
         query['x-oss-signature'] = signature;
         // The canonical query is already the strict encoding of every parameter but the signature.
-        const url = endpoint && joinOssUrl(endpoint, bucket, key, `?${canonical}&x-oss-signature=${signature}`, urlStyle);
+        const url = endpoint && joinOssUrl(endpoint, bucket, uri, `?${canonical}&x-oss-signature=${signature}`, urlStyle);
         return url ? { url, query, signedHeaders } : { query, signedHeaders };
       });
     });
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+// Encoding the credential (`<id>/<scope>`, every `/` escaped) and an STS token (`+`, `/`, `=`) was a sixth
+// of a presign, and both repeat from one presign to the next: the last encoding of each auth parameter is
+// kept, compared by value. (It holds the last security token, as the credentials cache does; the signing-key
+// cache holds more sensitive material than that.)
+const lastEncoded: Record<string, readonly [value: string, encoded: string]> = {};
+
+function encodeAuthValue(name: string, value: string): string {
+  const last = lastEncoded[name];
+  if (last?.[0] === value) return last[1];
+  const encoded = uriEncode(value);
+  lastEncoded[name] = [value, encoded];
+  return encoded;
 }

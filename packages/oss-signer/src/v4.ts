@@ -48,13 +48,16 @@ export function canonicalUri(bucket: string | undefined, key: string | undefined
 
 /** Canonical query: strict-encoded, sorted by encoded name, bare name for an empty value (spec §1.5). */
 export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
-  if (pairs.length === 0) return '';
+  return joinQuery(pairs.map(([name, value]) => [uriEncode(name), uriEncode(value)]));
+}
+
+/** {@link canonicalQuery} of pairs already strict-encoded; sorts `encoded` in place. */
+export function joinQuery(encoded: Array<readonly [string, string]>): string {
   // Encoded names are ASCII, so `<` on them is byte order (never localeCompare). Sort on the name alone:
   // comparing whole `name=value` entries would put `a-b` before `a=1`.
-  return pairs
-    .map(([name, value]) => [uriEncode(name), value] as const)
+  return encoded
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([name, value]) => (value === '' ? name : `${name}=${uriEncode(value)}`))
+    .map(([name, value]) => (value ? `${name}=${value}` : name))
     .join('&');
 }
 

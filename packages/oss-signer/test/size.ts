@@ -16,12 +16,15 @@ const pkg = path.resolve(here, '..');
 export const ISSUE_BUDGET = { minified: 8 * 1024, gzipped: 3.5 * 1024 };
 
 /**
- * What the test enforces: the smallest bundle reached (11,922 B minified, 4,845 B gzipped, 2026-11-22) plus
- * about 1 % headroom, as a regression guard. It is above ISSUE_BUDGET: the package README ("Bundle size")
- * says what the bytes are and why the gap cannot close without dropping documented behaviour. Lower it when
- * the bundle shrinks; raising it is a decision, made in the commit that needs it.
+ * What the test enforces: the bundle as it stands plus about 1 % headroom, as a regression guard. It is above
+ * ISSUE_BUDGET: the package README ("Bundle size") says what the bytes are and why the gap cannot close without
+ * dropping documented behaviour. History: 11,922 B / 4,845 B gzipped on 2026-11-22; 12,053 B / 4,925 B on
+ * 2026-12-05, a deliberate +131 B / +80 B for presigning that encodes the caller's query once and remembers
+ * the encoded auth values (presign went from ~6.0 to ~4.5 µs, from ~4.7x to ~5.9x faster than ali-oss, which
+ * meets that goal of issue 9). Lower it when the bundle shrinks; raising it is a decision, made in the commit
+ * that needs it.
  */
-export const ENFORCED_BUDGET = { minified: 12_032, gzipped: 4_896 };
+export const ENFORCED_BUDGET = { minified: 12_160, gzipped: 4_976 };
 
 /** The Worker the issue describes: credentials from env bindings, a redirect to a presigned GET URL. */
 export const WORKER_SOURCE = `import { fromEnv } from '@alicred/env';
