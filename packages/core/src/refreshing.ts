@@ -26,8 +26,9 @@ export interface RefreshingOptions {
   /**
    * When a refresh fails after the cached credentials expired (including a source that answers with
    * credentials that are already expired), keep using the cached ones for another 5–10 minutes (jittered)
-   * and log a warning, instead of failing. With nothing cached a failure is an error. The `expiration` on the returned object stays the original one. Only for sources whose
-   * credentials the server keeps accepting for a while after expiry (ECS instance metadata); default false.
+   * and log a warning, instead of failing. With nothing cached a failure is an error. The `expiration` on the
+   * returned object stays the original one. Only for sources whose credentials the server keeps accepting for
+   * a while after expiry (ECS instance metadata); default false.
    */
   staticStability?: boolean;
   /**

@@ -1,6 +1,6 @@
 import { uriEncode } from './encode';
 import { invalid } from './errors';
-import { queryPairs } from './request';
+import { checkBucket, queryPairs } from './request';
 import type { OssPresignOptions, OssRequest } from './types';
 import { canonicalUri } from './v4';
 
@@ -50,7 +50,8 @@ export function joinOssUrl(endpoint: Endpoint, bucket: string | undefined, uri: 
   if (bucket !== undefined) {
     const style = urlStyle ?? (/^[\d.]+$|^\[|^localhost$/.test(name) ? 'path' : name.startsWith(`${bucket}.`) ? 'cname' : 'virtual-host');
     if (style === 'virtual-host') host = `${bucket}.${host}`;
-    // Only the path style keeps `/bucket` in the path; the encoded bucket has no `/`, so the key starts at the next one.
+    // Only the path style keeps `/bucket` in the path; the encoded bucket has no `/`, so the key starts at
+    // the next one.
     if (style !== 'path') uri = uri.slice(uri.indexOf('/', 1));
   }
   return `${endpoint.protocol}//${host}${endpoint.path}${uri}${encodedQuery}`;
@@ -76,9 +77,7 @@ export function buildOssUrl(endpoint: string, request: Pick<OssRequest, 'bucket'
   const style = checkUrlStyle(urlStyle);
   if (request.key && request.bucket === undefined) throw invalid('request.key needs request.bucket');
   const { bucket } = request;
-  if (bucket !== undefined && (typeof bucket !== 'string' || !bucket || bucket.includes('/'))) {
-    throw invalid('request.bucket must be a non-empty string without "/"');
-  }
+  checkBucket(bucket);
   return joinOssUrl(base, bucket, canonicalUri(bucket, request.key), encodeQuery(queryPairs(request.query)), style);
 }
 

@@ -14,6 +14,13 @@ export interface Target {
   readonly key: string | undefined;
 }
 
+/** A bucket name, when given, is a non-empty string without `/` (the URL and the canonical URI rely on it). */
+export function checkBucket(bucket: unknown): void {
+  if (bucket !== undefined && (typeof bucket !== 'string' || !bucket || bucket.includes('/'))) {
+    throw invalid('request.bucket must be a non-empty string without "/"');
+  }
+}
+
 /**
  * Checks `request` itself, its method (one of the six OSS uses, any case), bucket and key, and that
  * `options` is an object. Runs before anything else, so bad input never costs a credentials fetch.
@@ -23,9 +30,7 @@ export function checkTarget(request: OssRequest, options: unknown): Target {
   const { method, bucket, key } = request;
   const m = typeof method === 'string' ? method.toUpperCase() : '';
   if (!METHOD.test(m)) throw invalid('request.method must be GET, HEAD, PUT, POST, DELETE or OPTIONS');
-  if (bucket !== undefined && (typeof bucket !== 'string' || !bucket || bucket.includes('/'))) {
-    throw invalid('request.bucket must be a non-empty string without "/"');
-  }
+  checkBucket(bucket);
   if (key !== undefined && (typeof key !== 'string' || (key && bucket === undefined))) {
     throw invalid('request.key must be a string, and needs request.bucket');
   }
